@@ -1,0 +1,50 @@
+# Equity Lens — the two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+
+.PHONY: install demo serve test lint typecheck pytest chromium clean help
+
+help:
+	@echo "make demo   install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   install, then ruff, mypy and the whole pytest suite"
+
+$(UV):
+	$(PYTHON) -m pip install --user --quiet uv || $(PYTHON) -m pip install --quiet uv
+
+# Installs exactly what uv.lock pins; reruns only when the lock or pyproject change.
+$(VENV)/.installed: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/equitylens migrate --no-input
+	$(BIN)/equitylens createcachetable
+	$(BIN)/equitylens demo_data
+	$(BIN)/equitylens runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy equitylens
+
+# Browser tests drive Debian's Chromium; install it when missing (needs root or sudo).
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+pytest: install chromium
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* var/static .pytest_cache .mypy_cache .ruff_cache

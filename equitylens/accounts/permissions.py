@@ -1,0 +1,101 @@
+"""Who may do what: roles are Membership rows, checked only through these functions.
+
+Every view and API endpoint asks here; no view reads Membership.role directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from equitylens.accounts.models import Membership, MembershipRole, Organization, OrganizationKind
+
+
+def has_role(user: Any, organization: Organization, *roles: str) -> bool:
+    """True when `user` holds one of `roles` in `organization`."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(user=user, organization=organization, role__in=roles).exists()
+
+
+def is_coordinator(user: Any) -> bool:
+    """Coordinators of the accredited provider run the back office."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_is_coordinator", None)
+    if cached is None:
+        cached = Membership.objects.filter(
+            user=user,
+            organization__kind=OrganizationKind.PROVIDER,
+            role=MembershipRole.COORDINATOR,
+        ).exists()
+        user._is_coordinator = cached
+    return bool(cached)
+
+
+def member_organization_ids(user: Any) -> set[int]:
+    """Ids of every organization `user` belongs to, whatever the role."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached = getattr(user, "_member_org_ids", None)
+    if cached is None:
+        cached = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
+        user._member_org_ids = cached
+    return set(cached)
+
+
+def is_provider_member(user: Any) -> bool:
+    """Members (any role) of the accredited provider see members-only activities."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(
+        user=user, organization__kind=OrganizationKind.PROVIDER
+    ).exists()
+
+
+def administered_organizations(user: Any) -> list[Organization]:
+    """Organizations where `user` is an organization admin."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Organization.objects.filter(
+            memberships__user=user, memberships__role=MembershipRole.ORG_ADMIN
+        )
+    )
+
+
+def user_has_totp(user: Any) -> bool:
+    """True when `user` has set up an authenticator app (allauth.mfa)."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+ViewFunc = Callable[..., HttpResponse]
+
+
+def coordinator_required(view: ViewFunc) -> ViewFunc:
+    """Allow only coordinators, who must also have two-factor sign-in set up.
+
+    Anonymous visitors go to sign-in; signed-in non-coordinators get 403; a
+    coordinator without TOTP is sent to set it up first.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_coordinator(request.user):
+            raise PermissionDenied("Only coordinators can use the back office.")
+        if settings.EQUITYLENS_REQUIRE_COORDINATOR_MFA and not user_has_totp(request.user):
+            return redirect("accounts:mfa_required")
+        return view(request, *args, **kwargs)
+
+    return wrapped

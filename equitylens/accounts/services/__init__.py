@@ -1,0 +1,1 @@
+"""Rules about people and organizations: profiles, memberships, roster imports, SSO."""

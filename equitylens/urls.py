@@ -1,0 +1,13 @@
+"""Top-level URL map: public pages, accounts, the coordinator back office, admin back door."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("equitylens.web.urls")),
+    path("activities/", include("equitylens.catalog.urls")),
+    path("accounts/", include("equitylens.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("coordinator/", include("equitylens.coordinator.urls")),
+    path("backdoor/admin/", admin.site.urls),
+]
