@@ -1,7 +1,9 @@
-from django.urls import path
-from django.views.generic import TemplateView
+"""The coordinator's back office: our own screens (Django admin is only a back door)."""
+
+from django.urls import include, path
 
 app_name = "coordinator"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="activities"),
+    path("", include("equitylens.coordinator.urls_activities")),
+    path("organizations/", include("equitylens.coordinator.urls_organizations")),
 ]

@@ -132,3 +132,6 @@ class RosterImport(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} into {self.organization} ({self.created_members} new)"
