@@ -1,0 +1,1 @@
+"""Rules of the catalog: lifecycle, statements, credit offerings, visibility, contact."""
