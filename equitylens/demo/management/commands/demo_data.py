@@ -1,0 +1,50 @@
+"""`equitylens demo_data`: load the fictional demo provider, organizations, people, activities.
+
+Idempotent: running it again refreshes the same records instead of adding more.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from equitylens.accounts.models import User
+from equitylens.demo.activities import load_activities
+from equitylens.demo.people import DEMO_PASSWORD, load_organizations, load_people
+
+
+class Command(BaseCommand):
+    help = "Load demo data (fictional). Safe to run more than once."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even on an https deployment (demo accounts have a published password).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.HTTPS and not options["force"]:
+            raise CommandError(
+                f"SITE_URL is {settings.SITE_URL}: this looks like a production deployment, and "
+                "demo accounts share a published password. Use --force if you really mean it."
+            )
+        organizations = load_organizations()
+        people = load_people(organizations)
+        coordinator = User.objects.get(email="sam.rivera@lakeshoremed.example")
+        activities = load_activities(organizations, coordinator)
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready: {len(organizations)} organizations, {len(people)} people, "
+            f"{len(activities)} activities."
+        ))  # fmt: skip
+        self.stdout.write(f"\nOpen {settings.SITE_URL}/ and sign in as (password {DEMO_PASSWORD}):")
+        for person in people:
+            self.stdout.write(f"  {person.role_label:<40} {person.email}")
+        self.stdout.write(
+            "\nThe coordinator signs in with two-factor: `.venv/bin/equitylens demo_totp` "
+            "prints the current code.\n"
+            "Riverbend Health people can also use “Sign in with Riverbend Health” (the demo "
+            "identity provider runs on http://127.0.0.1:8001).\n"
+        )
