@@ -199,7 +199,9 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "form-action": [CSP.SELF, "https:", "http://127.0.0.1:*", "http://localhost:*"],
+    # Sign-in forms redirect to each organization's identity provider, configured at run time.
+    "form-action": [CSP.SELF, "https:"]
+    + ([] if HTTPS else ["http://127.0.0.1:*", "http://localhost:*"]),
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -17,8 +17,16 @@ def _fast_passwords(settings: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache() -> None:
-    """Rate limits live in the cache; each test starts with none used."""
+def _clear_cache(request: pytest.FixtureRequest) -> None:
+    """Rate limits live in the (database) cache; each database test starts with none used."""
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if marker is None and not uses_db:
+        return
+    transactional = "live_server" in request.fixturenames or "transactional_db" in uses_db
+    if marker is not None and marker.kwargs.get("transaction"):
+        transactional = True
+    request.getfixturevalue("transactional_db" if transactional else "db")
     from django.core.cache import cache
 
     cache.clear()

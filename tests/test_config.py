@@ -1,0 +1,87 @@
+"""Settings come from the environment with defaults that run the demo."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from equitylens.config import cache_settings, email_settings, env_bool, env_int
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_console_email_is_the_default_scheme() -> None:
+    assert email_settings("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+
+
+def test_smtp_with_starttls_reads_credentials_host_and_port() -> None:
+    smtp = email_settings("smtp+tls://cme%40example.org:s%3Ecret@smtp.example.org:2587")
+    assert smtp["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+    assert smtp["EMAIL_HOST"] == "smtp.example.org"
+    assert smtp["EMAIL_PORT"] == 2587
+    assert smtp["EMAIL_HOST_USER"] == "cme@example.org"
+    assert smtp["EMAIL_HOST_PASSWORD"] == "s>cret"
+    assert smtp["EMAIL_USE_TLS"] is True
+    assert smtp["EMAIL_USE_SSL"] is False
+
+
+def test_smtps_defaults_to_port_465_with_implicit_tls() -> None:
+    smtp = email_settings("smtps://mail.example.org")
+    assert (smtp["EMAIL_PORT"], smtp["EMAIL_USE_SSL"]) == (465, True)
+
+
+def test_unknown_email_scheme_is_refused_with_the_supported_list() -> None:
+    with pytest.raises(ValueError, match="smtp\\+tls://"):
+        email_settings("sendgrid://key")
+
+
+def test_cache_url_schemes() -> None:
+    assert cache_settings("db://")["BACKEND"].endswith("DatabaseCache")
+    assert cache_settings("redis://127.0.0.1:6379/1")["LOCATION"] == "redis://127.0.0.1:6379/1"
+    with pytest.raises(ValueError):
+        cache_settings("memcached://x")
+
+
+def test_env_helpers_parse_and_reject(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EL_FLAG", "Yes")
+    monkeypatch.setenv("EL_NUMBER", "twelve")
+    assert env_bool("EL_FLAG", False) is True
+    assert env_bool("EL_MISSING", True) is True
+    with pytest.raises(ValueError, match="EL_NUMBER must be an integer"):
+        env_int("EL_NUMBER", 1)
+
+
+def _run_check(extra_env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    dropped = {"DATABASE_URL", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    env.update(extra_env)
+    return subprocess.run(
+        [sys.executable, "-m", "equitylens.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_a_production_environment(tmp_path: Path) -> None:
+    result = _run_check(
+        {
+            "SITE_URL": "https://cme.example.org",
+            "SECRET_KEY": "x7Gq2-p9LmVn4sRt8wYz1bKc6dFh3jJk5NmQp0rSt2uVw4xYz6AbCdEfGhIjKlMn",
+            "VAR_DIR": str(tmp_path),
+        }
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_flags_the_demo_defaults(tmp_path: Path) -> None:
+    result = _run_check({"VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stdout + result.stderr
