@@ -45,34 +45,38 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def email_settings(url: str) -> dict[str, Any]:
-    """Turn EMAIL_URL into Django e-mail settings.
+    """Turn EMAIL_URL into Django's MAILERS["default"] (backend and options).
 
     Supported schemes: ``console://``, ``locmem://``, ``file:///path/to/dir``,
-    ``smtp://user:password@host:port`` (plain or STARTTLS with ``?tls=1``),
+    ``smtp://user:password@host:port`` (plain, or STARTTLS with ``?tls=1``),
     ``smtp+tls://…`` (STARTTLS) and ``smtps://…`` (implicit TLS).
     """
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
+    backends = "django.core.mail.backends."
     if scheme == "console":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {"BACKEND": backends + "console.EmailBackend"}
     if scheme == "locmem":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+        return {"BACKEND": backends + "locmem.EmailBackend"}
     if scheme == "file":
         return {
-            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "EMAIL_FILE_PATH": unquote(parts.path),
+            "BACKEND": backends + "filebased.EmailBackend",
+            "OPTIONS": {"file_path": unquote(parts.path)},
         }
     if scheme in {"smtp", "smtp+tls", "smtps"}:
         query = parse_qs(parts.query)
         use_tls = scheme == "smtp+tls" or query.get("tls", ["0"])[0] in {"1", "true"}
         return {
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": parts.hostname or "localhost",
-            "EMAIL_PORT": parts.port or (465 if scheme == "smtps" else 587 if use_tls else 25),
-            "EMAIL_HOST_USER": unquote(parts.username or ""),
-            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
-            "EMAIL_USE_TLS": use_tls,
-            "EMAIL_USE_SSL": scheme == "smtps",
+            "BACKEND": backends + "smtp.EmailBackend",
+            "OPTIONS": {
+                "host": parts.hostname or "localhost",
+                "port": parts.port or (465 if scheme == "smtps" else 587 if use_tls else 25),
+                "username": unquote(parts.username or ""),
+                "password": unquote(parts.password or ""),
+                "use_tls": use_tls,
+                "use_ssl": scheme == "smtps",
+                "timeout": 30,
+            },
         }
     raise ValueError(
         f"EMAIL_URL scheme {scheme!r} is not supported; use console://, locmem://, "

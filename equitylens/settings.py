@@ -172,8 +172,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not _collected
 
-_email = email_settings(env_str("EMAIL_URL", "console://"))
-globals().update(_email)
+MAILERS = {"default": email_settings(env_str("EMAIL_URL", "console://"))}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Equity Lens <cme@equitylens.example>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_SUBJECT_PREFIX = "[Equity Lens] "

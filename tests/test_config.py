@@ -15,23 +15,24 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_console_email_is_the_default_scheme() -> None:
-    assert email_settings("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    assert email_settings("console://")["BACKEND"].endswith("console.EmailBackend")
 
 
 def test_smtp_with_starttls_reads_credentials_host_and_port() -> None:
-    smtp = email_settings("smtp+tls://cme%40example.org:s%3Ecret@smtp.example.org:2587")
-    assert smtp["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
-    assert smtp["EMAIL_HOST"] == "smtp.example.org"
-    assert smtp["EMAIL_PORT"] == 2587
-    assert smtp["EMAIL_HOST_USER"] == "cme@example.org"
-    assert smtp["EMAIL_HOST_PASSWORD"] == "s>cret"
-    assert smtp["EMAIL_USE_TLS"] is True
-    assert smtp["EMAIL_USE_SSL"] is False
+    mailer = email_settings("smtp+tls://cme%40example.org:s%3Ecret@smtp.example.org:2587")
+    assert mailer["BACKEND"].endswith("smtp.EmailBackend")
+    smtp = mailer["OPTIONS"]
+    assert smtp["host"] == "smtp.example.org"
+    assert smtp["port"] == 2587
+    assert smtp["username"] == "cme@example.org"
+    assert smtp["password"] == "s>cret"
+    assert smtp["use_tls"] is True
+    assert smtp["use_ssl"] is False
 
 
 def test_smtps_defaults_to_port_465_with_implicit_tls() -> None:
-    smtp = email_settings("smtps://mail.example.org")
-    assert (smtp["EMAIL_PORT"], smtp["EMAIL_USE_SSL"]) == (465, True)
+    smtp = email_settings("smtps://mail.example.org")["OPTIONS"]
+    assert (smtp["port"], smtp["use_ssl"]) == (465, True)
 
 
 def test_unknown_email_scheme_is_refused_with_the_supported_list() -> None:
@@ -73,6 +74,7 @@ def test_check_deploy_is_clean_with_a_production_environment(tmp_path: Path) -> 
     result = _run_check(
         {
             "SITE_URL": "https://cme.example.org",
+            "EMAIL_URL": "smtp+tls://cme:secret@smtp.example.org:587",
             "SECRET_KEY": "x7Gq2-p9LmVn4sRt8wYz1bKc6dFh3jJk5NmQp0rSt2uVw4xYz6AbCdEfGhIjKlMn",
             "VAR_DIR": str(tmp_path),
         }
@@ -85,3 +87,55 @@ def test_check_deploy_flags_the_demo_defaults(tmp_path: Path) -> None:
     result = _run_check({"VAR_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_smtp_mailer_really_sends_through_a_local_smtp_server() -> None:
+    """The parsed settings drive Django's SMTP backend end to end (a loopback server)."""
+    import asyncio
+    import threading
+
+    from django.core.mail import EmailMessage
+    from django.core.mail.backends.smtp import EmailBackend
+
+    received: list[bytes] = []
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(b"220 localhost ESMTP\r\n")
+        in_data = False
+        while line := await reader.readline():
+            if in_data:
+                if line == b".\r\n":
+                    in_data = False
+                    writer.write(b"250 OK\r\n")
+                else:
+                    received.append(line)
+                continue
+            verb = line[:4].upper()
+            if verb == b"DATA":
+                in_data = True
+                writer.write(b"354 go ahead\r\n")
+            elif verb == b"QUIT":
+                writer.write(b"221 bye\r\n")
+                await writer.drain()
+                break
+            else:
+                writer.write(b"250 OK\r\n")
+            await writer.drain()
+        writer.close()
+
+    loop = asyncio.new_event_loop()
+    server = loop.run_until_complete(asyncio.start_server(handle, "127.0.0.1", 0))
+    port = server.sockets[0].getsockname()[1]
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    try:
+        options = email_settings(f"smtp://127.0.0.1:{port}")["OPTIONS"]
+        backend = EmailBackend(alias="default", **options)
+        sent = backend.send_messages(
+            [EmailMessage("Hello", "Body text", "cme@example.org", ["learner@example.org"])]
+        )
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=5)
+    assert sent == 1
+    assert any(b"Subject: Hello" in line for line in received)
