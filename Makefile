@@ -22,11 +22,18 @@ $(VENV)/.installed: uv.lock pyproject.toml | $(UV)
 
 install: $(VENV)/.installed
 
+DEMO_IDP_PORT ?= 8001
+
+# The demo identity provider (Riverbend Health's SSO) runs beside the site and stops with it.
+demo: export SITE_URL = http://127.0.0.1:$(PORT)
+demo: export DEMO_IDP_PORT := $(DEMO_IDP_PORT)
 demo: install
 	$(BIN)/equitylens migrate --no-input
 	$(BIN)/equitylens createcachetable
 	$(BIN)/equitylens demo_data
-	$(BIN)/equitylens runserver 127.0.0.1:$(PORT)
+	@$(BIN)/equitylens demo_idp & idp=$$!; \
+	  trap 'kill $$idp 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/equitylens runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

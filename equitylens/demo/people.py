@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -23,7 +24,7 @@ from equitylens.accounts.models import (
 DEMO_PASSWORD = "equity-lens-demo"
 # Known secret so the demo coordinator can pass two-factor sign-in (`equitylens demo_totp`).
 DEMO_TOTP_SECRET = "EQUITYLENSDEMOTOTPSECRETAAAAAAAA"
-DEMO_IDP_URL = "http://127.0.0.1:8001"
+DEMO_IDP_URL = f"http://127.0.0.1:{os.environ.get('DEMO_IDP_PORT', '8001')}"
 
 
 @dataclass(frozen=True)

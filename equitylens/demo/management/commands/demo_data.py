@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from equitylens.accounts.models import User
 from equitylens.demo.activities import load_activities
-from equitylens.demo.people import DEMO_PASSWORD, load_organizations, load_people
+from equitylens.demo.people import DEMO_IDP_URL, DEMO_PASSWORD, load_organizations, load_people
 
 
 class Command(BaseCommand):
@@ -46,5 +46,5 @@ class Command(BaseCommand):
             "\nThe coordinator signs in with two-factor: `.venv/bin/equitylens demo_totp` "
             "prints the current code.\n"
             "Riverbend Health people can also use “Sign in with Riverbend Health” (the demo "
-            "identity provider runs on http://127.0.0.1:8001).\n"
+            f"identity provider runs on {DEMO_IDP_URL}).\n"
         )
