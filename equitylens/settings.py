@@ -159,6 +159,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# The SQLite file and collected static files live here; a fresh clone has no var/ yet.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # After `equitylens collectstatic` (production) files get hashed names and long cache
 # lifetimes; without it (demo, tests) WhiteNoise serves them straight from the apps.
 _collected = (STATIC_ROOT / "staticfiles.json").exists()

@@ -1,8 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from equitylens.catalog import views
 
 app_name = "catalog"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="list"),
-    path("<slug:slug>/", TemplateView.as_view(template_name="base.html"), name="activity"),
+    path("", views.catalog, name="list"),
+    path("<slug:slug>/", views.activity_detail, name="activity"),
+    path("<slug:slug>/contact/", views.contact, name="contact"),
 ]

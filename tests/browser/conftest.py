@@ -81,3 +81,23 @@ def sign_in(page: Any, base_url: str, email: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def login_as(page: Any, base_url: str, user: Any) -> None:
+    """Give the browser a signed-in session for `user` without going through the sign-in form."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}]
+    )
+
+
+def assert_fits_width(page: Any) -> None:
+    """Nothing scrolls sideways: the page is no wider than the viewport."""
+    width = page.viewport_size["width"]
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"page is {scroll_width}px wide in a {width}px viewport"
