@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from equitylens.catalog.models import Activity, CreditOffering
+from equitylens.catalog.models import Activity, CreditOffering, CreditType
 from equitylens.catalog.services.statements import format_credit_amount
 
 register = template.Library()
@@ -20,11 +20,16 @@ def credit_amount(amount: Decimal) -> str:
 
 @register.filter
 def offering_label(offering: CreditOffering) -> str:
-    """ "2.0 AMA PRA Category 1 Credit(s)™", "2 ABIM MOC points", "1.5 nursing contact hours"."""
+    """How a credit reads on a card: "2.0 AMA PRA Category 1 Credit(s)™",
+    "2.0 hours of participation", "1.5 nursing contact hours", "2.0 ABIM MOC points"."""
     amount = format_credit_amount(offering.amount)
-    if offering.credit_type == "ama_pra_1":
+    if offering.credit_type == CreditType.AMA_PRA_1:
         return f"{amount} AMA PRA Category 1 Credit(s)™"
-    return f"{amount} {offering.get_unit_display()} · {offering.get_credit_type_display()}"
+    if offering.credit_type == CreditType.PARTICIPATION:
+        return f"{amount} hours of participation"
+    if offering.credit_type == CreditType.NURSING:
+        return f"{amount} nursing contact hours"
+    return f"{amount} {offering.get_credit_type_display()} {offering.get_unit_display()}"
 
 
 @register.filter
