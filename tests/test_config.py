@@ -92,6 +92,7 @@ def test_check_deploy_flags_the_demo_defaults(tmp_path: Path) -> None:
 def test_smtp_mailer_really_sends_through_a_local_smtp_server() -> None:
     """The parsed settings drive Django's SMTP backend end to end (a loopback server)."""
     import asyncio
+    import queue
     import threading
 
     from django.core.mail import EmailMessage
@@ -123,11 +124,21 @@ def test_smtp_mailer_really_sends_through_a_local_smtp_server() -> None:
             await writer.drain()
         writer.close()
 
-    loop = asyncio.new_event_loop()
-    server = loop.run_until_complete(asyncio.start_server(handle, "127.0.0.1", 0))
-    port = server.sockets[0].getsockname()[1]
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    # The server's event loop lives in its own thread: the test thread may already run one
+    # (Playwright's, when browser tests share the session).
+    ready: queue.Queue[tuple[asyncio.AbstractEventLoop, int]] = queue.Queue()
+
+    def serve() -> None:
+        loop = asyncio.new_event_loop()
+        server = loop.run_until_complete(asyncio.start_server(handle, "127.0.0.1", 0))
+        ready.put((loop, server.sockets[0].getsockname()[1]))
+        loop.run_forever()
+        server.close()
+        loop.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
+    loop, port = ready.get(timeout=10)
     try:
         options = email_settings(f"smtp://127.0.0.1:{port}")["OPTIONS"]
         backend = EmailBackend(alias="default", **options)
