@@ -4,7 +4,11 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, else the one pip installs into $(PYTHON) (run as `python3 -m uv`).
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := $(PYTHON) -m uv
+endif
 
 .PHONY: install demo serve test lint typecheck pytest chromium clean help
 
@@ -12,11 +16,9 @@ help:
 	@echo "make demo   install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   install, then ruff, mypy and the whole pytest suite"
 
-$(UV):
-	$(PYTHON) -m pip install --user --quiet uv || $(PYTHON) -m pip install --quiet uv
-
 # Installs exactly what uv.lock pins; reruns only when the lock or pyproject change.
-$(VENV)/.installed: uv.lock pyproject.toml | $(UV)
+$(VENV)/.installed: uv.lock pyproject.toml
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 	$(UV) sync --frozen
 	@touch $@
 
