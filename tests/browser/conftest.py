@@ -83,10 +83,15 @@ def sign_in(page: Any, base_url: str, email: str, password: str) -> None:
     page.wait_for_load_state()
 
 
-def login_as(page: Any, base_url: str, user: Any) -> None:
-    """Give the browser a signed-in session for `user` without going through the sign-in form."""
+def login_as(page: Any, live_server: Any, user: Any) -> None:
+    """Give the browser a signed-in session for `user` without going through the sign-in form.
+
+    `live_server` is pytest-django's fixture or its URL.
+    """
     from django.conf import settings
     from django.test import Client
+
+    base_url = getattr(live_server, "url", live_server)
 
     client = Client()
     client.force_login(user)

@@ -14,6 +14,7 @@ from equitylens.catalog.models import ActivityFormat, ActivityStatus, Audience
 from equitylens.catalog.services.lifecycle import (
     TransitionError,
     add_years,
+    approval_period_problems,
     change_status,
     close_activity,
     expire_due_activities,
@@ -147,4 +148,56 @@ def test_expire_activities_command_reports_what_it_expired() -> None:
     out = StringIO()
     call_command("expire_activities", stdout=out)
     assert "Expired: Old course" in out.getvalue()
-    assert "1 activities expired." in out.getvalue()
+    assert "1 activity expired." in out.getvalue()
+    again = StringIO()
+    call_command("expire_activities", stdout=again)
+    assert again.getvalue().strip() == "0 activities expired."
+
+
+def test_expiry_is_logged_as_a_change_made_by_the_system() -> None:
+    today = timezone.localdate()
+    activity = make_activity(format=ActivityFormat.ENDURING,
+                             starts_on=today - timedelta(days=400), ends_on=today - timedelta(days=1))  # fmt: skip
+    expire_due_activities()
+    [entry] = entries_for(activity)
+    assert entry.actor is None
+    assert entry.data == {"old": "open", "new": "expired", "reason": "end date passed"}
+
+
+def test_expiry_leaves_drafts_and_already_expired_material_alone() -> None:
+    today = timezone.localdate()
+    past = {"format": ActivityFormat.ENDURING, "starts_on": today - timedelta(days=400),
+            "ends_on": today - timedelta(days=1)}  # fmt: skip
+    draft_course = make_activity(status=ActivityStatus.IN_DEVELOPMENT, **past)
+    make_activity(status=ActivityStatus.EXPIRED, **past)
+    closed = make_activity(status=ActivityStatus.CLOSED, **past)
+    assert [a.pk for a in expire_due_activities()] == [closed.pk]
+    draft_course.refresh_from_db()
+    assert draft_course.status == ActivityStatus.IN_DEVELOPMENT
+
+
+def test_material_released_on_a_leap_day_may_expire_on_28_february_three_years_on() -> None:
+    release = date(2028, 2, 29)
+    on_the_28th = draft(
+        format=ActivityFormat.ENDURING, starts_on=release, ends_on=date(2031, 2, 28)
+    )
+    assert approval_period_problems(on_the_28th) == []
+    on_the_1st = draft(format=ActivityFormat.ENDURING, starts_on=release, ends_on=date(2031, 3, 1))
+    [problem] = approval_period_problems(on_the_1st)
+    assert "latest expiration date is Feb 28, 2031" in problem
+
+
+def test_expiration_date_must_come_after_release() -> None:
+    today = timezone.localdate()
+    activity = draft(format=ActivityFormat.ENDURING, starts_on=today, ends_on=today)
+    with pytest.raises(TransitionError) as refused:
+        open_activity(activity, None)
+    assert "Expiration date: must be after the release date." in refused.value.problems
+
+
+def test_a_one_day_live_activity_whose_day_has_passed_cannot_open() -> None:
+    yesterday = timezone.localdate() - timedelta(days=1)
+    activity = draft(starts_on=yesterday, ends_on=None)
+    with pytest.raises(TransitionError) as refused:
+        open_activity(activity, None)
+    assert any(p.startswith("Start date:") and "has passed" in p for p in refused.value.problems)

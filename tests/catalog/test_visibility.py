@@ -129,3 +129,21 @@ def test_open_activities_are_listed_first() -> None:
     make_activity("Z open one")
     found = list(search_catalog(AnonymousUser(), CatalogQuery()))
     assert [a.title for a in found] == ["Z open one", "A closed one"]
+
+
+def test_a_one_day_workshop_without_an_end_date_is_open_until_its_day() -> None:
+    today = timezone.localdate()
+    make_activity("Today", starts_on=today, ends_on=None)
+    make_activity("Yesterday", starts_on=today - timedelta(days=1), ends_on=None)
+    open_now = search_catalog(AnonymousUser(), CatalogQuery(open_now=True))
+    assert titles(open_now) == {"Today"}
+    assert [a.is_open_on(today) for a in open_now] == [True]
+
+
+def test_internal_activity_for_two_organizations_is_listed_once_to_a_member_of_both() -> None:
+    first, second = make_organization(), make_organization()
+    make_activity("Shared course", audience=Audience.INTERNAL, internal_to=(first, second))
+    person = make_learner()
+    make_membership(person, first)
+    make_membership(person, second)
+    assert [a.title for a in search_catalog(person, CatalogQuery())] == ["Shared course"]

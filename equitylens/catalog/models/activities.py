@@ -117,7 +117,15 @@ class Activity(models.Model):
             return False
         if self.starts_on and self.is_enduring and day < self.starts_on:
             return False
-        return not (self.ends_on and day > self.ends_on)
+        last_day = self.last_day
+        return not (last_day and day > last_day)
+
+    @property
+    def last_day(self) -> date | None:
+        """The expiration date of enduring material; the last (or only) day of a live one."""
+        if self.is_enduring:
+            return self.ends_on
+        return self.ends_on or self.starts_on
 
 
 class LearningObjective(models.Model):

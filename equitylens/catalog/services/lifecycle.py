@@ -78,10 +78,10 @@ def problems_before_opening(activity: Activity, today: date | None = None) -> li
     problems = list(approval_period_problems(activity))
     if not activity.is_enduring and activity.starts_on is None:
         problems.append("Start date: a live activity needs the date it takes place.")
-    if activity.ends_on and activity.ends_on < today:
-        problems.append(
-            f"End date: {activity.ends_on:%b %d, %Y} has passed; set a future date to open."
-        )
+    last_day = activity.last_day
+    if last_day and last_day < today:
+        field = "End date" if activity.ends_on else "Start date"
+        problems.append(f"{field}: {last_day:%b %d, %Y} has passed; set a future date to open.")
     if not activity.objectives.exists():
         problems.append("Learning objectives: add at least one objective.")
     offerings = list(activity.credit_offerings.all())

@@ -102,8 +102,11 @@ def search_catalog(user: Any, query: CatalogQuery, today: date | None = None) ->
     if query.topic:
         queryset = queryset.filter(topics__slug=query.topic)
     if query.open_now:
+        # A live activity without an end date lasts one day: its start date.
         queryset = queryset.filter(status=ActivityStatus.OPEN).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+            Q(ends_on__gte=today)
+            | Q(ends_on__isnull=True, starts_on__gte=today)
+            | Q(ends_on__isnull=True, starts_on__isnull=True)
         )
         queryset = queryset.exclude(format=ActivityFormat.ENDURING, starts_on__gt=today)
     ids = queryset.values("id")
@@ -111,6 +114,6 @@ def search_catalog(user: Any, query: CatalogQuery, today: date | None = None) ->
     return (
         Activity.objects.filter(id__in=ids)
         .select_related("provider", "joint_provider")
-        .prefetch_related("credit_offerings", "topics")
+        .prefetch_related("credit_offerings", "topics", "internal_organizations")
         .order_by(open_first, "title")
     )

@@ -16,4 +16,6 @@ class Command(BaseCommand):
         expired = expire_due_activities()
         for activity in expired:
             self.stdout.write(f"Expired: {activity.title} (expiration date {activity.ends_on})")
-        self.stdout.write(self.style.SUCCESS(f"{len(expired)} activities expired."))
+        count = len(expired)
+        noun = "activity" if count == 1 else "activities"
+        self.stdout.write(self.style.SUCCESS(f"{count} {noun} expired."))
