@@ -223,3 +223,17 @@ LOGGING = {
 # Product settings
 EQUITYLENS_REQUIRE_COORDINATOR_MFA = env_bool("REQUIRE_COORDINATOR_MFA", True)
 CONTACT_MESSAGES_PER_HOUR = env_int("CONTACT_MESSAGES_PER_HOUR", 5)
+
+# Sign-in forms in our words ("E-mail", "Password"), see equitylens/accounts/forms/auth.py.
+ACCOUNT_FORMS = {
+    "login": "equitylens.accounts.forms.auth.LoginForm",
+    "signup": "equitylens.accounts.forms.auth.SignupForm",
+    "reset_password": "equitylens.accounts.forms.auth.ResetPasswordForm",
+    "reset_password_from_key": "equitylens.accounts.forms.auth.ResetPasswordKeyForm",
+}
+# Our allauth page and element overrides must win over allauth's own app templates,
+# and "allauth" comes before "equitylens.accounts" in INSTALLED_APPS.
+TEMPLATES[0]["DIRS"] = [
+    BASE_DIR / "equitylens" / "web" / "templates",
+    BASE_DIR / "equitylens" / "accounts" / "templates",
+]

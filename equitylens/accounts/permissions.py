@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 
 from equitylens.accounts.models import Membership, MembershipRole, Organization, OrganizationKind
 
@@ -97,5 +97,34 @@ def coordinator_required(view: ViewFunc) -> ViewFunc:
         if settings.EQUITYLENS_REQUIRE_COORDINATOR_MFA and not user_has_totp(request.user):
             return redirect("accounts:mfa_required")
         return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def can_administer_organization(user: Any, organization: Organization) -> bool:
+    """Organization admins of `organization`, and coordinators, manage its people."""
+    return has_role(user, organization, MembershipRole.ORG_ADMIN) or is_coordinator(user)
+
+
+def organization_admin_required(view: ViewFunc) -> ViewFunc:
+    """Open an organization's admin pages (URL kwarg `slug`) only to those who may.
+
+    The view receives the Organization instead of the slug. Anonymous visitors go to
+    sign-in; an unknown slug is 404; anyone else who is neither an admin of this
+    organization nor a coordinator gets 403. A coordinator who is not an admin here
+    must have two-factor sign-in set up, as in the back office.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        organization = get_object_or_404(Organization, slug=slug)
+        if not has_role(request.user, organization, MembershipRole.ORG_ADMIN):
+            if not is_coordinator(request.user):
+                raise PermissionDenied("Only this organization's admins can see its people.")
+            if settings.EQUITYLENS_REQUIRE_COORDINATOR_MFA and not user_has_totp(request.user):
+                return redirect("accounts:mfa_required")
+        return view(request, organization, *args, **kwargs)
 
     return wrapped

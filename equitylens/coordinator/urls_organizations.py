@@ -1,6 +1,11 @@
+"""Back office: organizations (mounted at /coordinator/organizations/, namespace coordinator)."""
+
 from django.urls import path
-from django.views.generic import TemplateView
+
+from equitylens.coordinator.views import organizations
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="organizations"),
+    path("", organizations.organization_list, name="organizations"),
+    path("new/", organizations.organization_create, name="organization_create"),
+    path("<slug:slug>/", organizations.organization_edit, name="organization_edit"),
 ]

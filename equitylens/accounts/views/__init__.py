@@ -1,0 +1,1 @@
+"""Pages of the accounts app. Each view reads the request, calls a service and renders."""
