@@ -13,6 +13,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialLogin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -45,7 +46,7 @@ class AccountAdapter(DefaultAccountAdapter):
         """Refuse a sign-in over the rate limit, and record that it was refused."""
         try:
             super().pre_authenticate(request, **credentials)
-        except Exception:
+        except ValidationError:
             security_log.warning(
                 "sign-in refused (rate limit) email=%s ip=%s",
                 credentials.get("email", ""),
@@ -64,7 +65,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def _client_ip(self, request: HttpRequest) -> str:
         try:
             return self.get_client_ip(request)
-        except Exception:
+        except PermissionDenied:  # allauth's answer when no address is known
             return request.META.get("REMOTE_ADDR", "unknown")
 
     def confirm_email(self, request: HttpRequest, email_address: EmailAddress) -> bool:

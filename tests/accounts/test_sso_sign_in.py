@@ -105,7 +105,7 @@ def test_the_provider_vouches_for_addresses_in_its_organizations_own_domain(
 
 
 def test_an_unvouched_address_never_takes_over_or_duplicates_a_local_account(
-    client, issuer, riverbend
+    client, issuer, riverbend, mailoutbox
 ):
     owner = make_user(email="jordan@elsewhere.example")
     users_before = User.objects.count()
@@ -116,6 +116,7 @@ def test_an_unvouched_address_never_takes_over_or_duplicates_a_local_account(
     assert User.objects.count() == users_before
     assert signed_in_user(client) != owner
     assert not SocialAccount.objects.filter(user=owner).exists()
+    assert [m.to for m in mailoutbox] == [["jordan@elsewhere.example"]], "the owner is told"
 
 
 def test_sso_keeps_an_existing_membership_and_its_role(client, issuer, riverbend):
@@ -139,3 +140,19 @@ def test_sso_sign_in_returns_to_the_page_asked_for(client, issuer, riverbend):
     set_identity(issuer, "rb-7007", email="done@partner.example", email_verified=True)
     response = sso_sign_in(client, riverbend, "rb-7007", next_url="/activities/")
     assert response["Location"] == "/activities/"
+
+
+def test_a_coordinator_signing_in_through_sso_still_enters_an_authenticator_code(
+    client, issuer, riverbend
+):
+    from tests.factories import make_coordinator, totp_code
+
+    coordinator = make_coordinator(email="sam@partner.example")
+    set_identity(issuer, "rb-8008", email="sam@partner.example", email_verified=True)
+
+    response = sso_sign_in(client, riverbend, "rb-8008")
+
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert signed_in_user(client) is None
+    client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert signed_in_user(client) == coordinator

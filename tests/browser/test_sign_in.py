@@ -45,7 +45,9 @@ def complete_profile(page: Any) -> None:
 
 def test_sign_in_with_e_mail_and_password_then_complete_the_profile(page, live_server, viewport):
     size = f"{viewport['width']}px"
-    make_organization("Riverbend Health", slug="riverbend-health")
+    # With an SSO button on the page, "Sign in with Riverbend Health" must not be
+    # mistaken for the password form's "Sign in" button.
+    connect(make_organization("Riverbend Health", slug="riverbend-health"), "https://idp.example")
     user = make_user(email="maya.chen@example.org")
 
     page.goto(f"{live_server.url}/accounts/login/")

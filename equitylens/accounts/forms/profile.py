@@ -117,7 +117,8 @@ def _numbered(formset: forms.BaseFormSet, noun: str) -> forms.BaseFormSet:
     """Label each row's inputs with its number ("Licence 2: state") for screen readers."""
     for number, form in enumerate(formset.forms, start=1):
         for field in form.fields.values():
-            field.label = f"{noun} {number}: {str(field.label).lower()}"
+            label = str(field.label)
+            field.label = f"{noun} {number}: {label[:1].lower()}{label[1:]}"
     return formset
 
 
