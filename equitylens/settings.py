@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "equitylens.audit",
     "equitylens.accounts",
     "equitylens.catalog",
+    "equitylens.learning",
+    "equitylens.credentials",
     "equitylens.coordinator",
     "equitylens.demo",
 ]

@@ -1,4 +1,4 @@
-"""Top-level URL map: public pages, accounts, the coordinator back office, admin back door."""
+"""Top-level URL map: public pages, the learner's path, accounts, back office, admin back door."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -6,6 +6,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("equitylens.web.urls")),
     path("activities/", include("equitylens.catalog.urls")),
+    path("", include("equitylens.learning.urls")),
+    path("", include("equitylens.credentials.urls")),
     path("accounts/", include("equitylens.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("coordinator/", include("equitylens.coordinator.urls")),

@@ -165,3 +165,96 @@ def make_offering(
     return CreditOffering.objects.create(
         activity=activity, credit_type=credit_type, amount=Decimal(str(amount)), **extra
     )
+
+
+# --- The learner's path (equitylens.learning) ---------------------------------------------
+
+
+def make_module(activity: Activity, kind: str = "reading", **extra: Any) -> Any:
+    """A module at the next position of `activity` (reading by default)."""
+    from equitylens.learning.models import Module
+
+    position = extra.pop("position", activity.modules.count() + 1)
+    extra.setdefault("title", f"Module {position}")
+    extra.setdefault("body", "Some reading.")
+    return Module.objects.create(activity=activity, position=position, kind=kind, **extra)
+
+
+def make_question(
+    module: Any,
+    text: str = "Which is correct?",
+    correct: int = 0,
+    choices: tuple[str, ...] = ("Right answer", "Wrong answer"),
+) -> Any:
+    """A multiple-choice question; choice number `correct` (0-based) is the right one."""
+    from equitylens.learning.models import Choice, Question
+
+    question = Question.objects.create(
+        module=module, position=module.questions.count() + 1, text=text
+    )
+    for n, choice in enumerate(choices):
+        Choice.objects.create(question=question, position=n + 1, text=choice, correct=n == correct)
+    return question
+
+
+def make_online_course(**extra: Any) -> Activity:
+    """An open enduring course with a reading, a reflection and a post-test, and credit."""
+    extra.setdefault("duration_minutes", 120)
+    course = make_activity(format=ActivityFormat.ENDURING, **extra)
+    make_module(course, "reading", title="What bias is")
+    make_module(course, "reflection", title="Your reflection", prompt="What did you notice?")
+    post_test = make_module(course, "post_test", title="Post-test", passing_score=50)
+    make_question(post_test)
+    make_offering(course, CreditType.AMA_PRA_1, "2.00", eligible_professions=["physician"])
+    make_offering(
+        course,
+        CreditType.PARTICIPATION,
+        "2.00",
+        unit="hours",
+        eligible_professions=["nurse", "other_clinician", "other"],
+    )
+    make_offering(
+        course, CreditType.MOC_ABIM, "2.00", unit="points", eligible_professions=["physician"]
+    )
+    return course
+
+
+def make_enrollment(user: User, activity: Activity, **extra: Any) -> Any:
+    from equitylens.learning.models import Enrollment
+
+    return Enrollment.objects.create(user=user, activity=activity, **extra)
+
+
+def make_verified_enrollment(user: User, activity: Activity) -> Any:
+    """An enrollment whose code is verified (modules complete for online courses)."""
+    from equitylens.learning.models import EnrollmentStatus, ModuleProgress
+
+    now = timezone.now()
+    enrollment = make_enrollment(
+        user,
+        activity,
+        status=EnrollmentStatus.CODE_VERIFIED,
+        modules_completed_at=now,
+        code_verified_at=now,
+    )
+    for module in activity.modules.all():
+        ModuleProgress.objects.create(enrollment=enrollment, module=module, completed_at=now)
+    return enrollment
+
+
+def make_evaluated_enrollment(user: User, activity: Activity) -> Any:
+    """An enrollment ready for the credit claim (evaluation submitted)."""
+    from equitylens.learning.models import EnrollmentStatus, Evaluation
+
+    enrollment = make_verified_enrollment(user, activity)
+    Evaluation.objects.create(
+        enrollment=enrollment,
+        intends_to_change=True,
+        change_description="Ask more.",
+        free_of_commercial_bias=True,
+        objective_ratings={str(o.pk): 5 for o in activity.objectives.all()},
+    )
+    enrollment.evaluated_at = timezone.now()
+    enrollment.status = EnrollmentStatus.EVALUATED
+    enrollment.save()
+    return enrollment

@@ -5,5 +5,9 @@ from django.urls import include, path
 app_name = "coordinator"
 urlpatterns = [
     path("", include("equitylens.coordinator.urls_activities")),
+    path("activities/<slug:slug>/modules/", include("equitylens.coordinator.urls_modules")),
+    path("activities/<slug:slug>/codes/", include("equitylens.coordinator.urls_codes")),
+    path("activities/<slug:slug>/evaluation/", include("equitylens.coordinator.urls_evaluation")),
+    path("certificates/", include("equitylens.coordinator.urls_certificates")),
     path("organizations/", include("equitylens.coordinator.urls_organizations")),
 ]

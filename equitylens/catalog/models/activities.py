@@ -84,6 +84,10 @@ class Activity(models.Model):
     bookable_privately = models.BooleanField(
         default=False, help_text="Organizations may request a private session of this activity."
     )
+    attendance_code_days = models.PositiveSmallIntegerField(
+        default=30,
+        help_text="Days after a live session starts during which its attendance code works.",
+    )
     contact_name = models.CharField(max_length=120)
     contact_email = models.EmailField()
     created_by = models.ForeignKey(

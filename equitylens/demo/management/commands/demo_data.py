@@ -12,6 +12,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from equitylens.accounts.models import User
 from equitylens.demo.activities import load_activities
+from equitylens.demo.learning import (
+    load_attendance_codes,
+    load_certificates,
+    load_course_modules,
+    load_evaluation_questions,
+)
 from equitylens.demo.people import DEMO_IDP_URL, DEMO_PASSWORD, load_organizations, load_people
 
 
@@ -35,6 +41,11 @@ class Command(BaseCommand):
         people = load_people(organizations)
         coordinator = User.objects.get(email="sam.rivera@lakeshoremed.example")
         activities = load_activities(organizations, coordinator)
+        by_slug = {activity.slug: activity for activity in activities}
+        load_course_modules(by_slug)
+        load_attendance_codes(by_slug, coordinator)
+        load_evaluation_questions(by_slug)
+        load_certificates(by_slug)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(organizations)} organizations, {len(people)} people, "
             f"{len(activities)} activities."

@@ -1,0 +1,5 @@
+"""Learner URLs: claims (included by learning/urls.py)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
