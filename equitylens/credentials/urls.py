@@ -1,6 +1,12 @@
-"""Certificates (PDF), the public verification page and the learner's transcript."""
+"""URLs: certificates, verification, transcript."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from equitylens.credentials.views import certificates, transcript, verification
 
 app_name = "credentials"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("certificates/<str:number>/", certificates.certificate, name="certificate"),
+    path("verify/", verification.verify, name="verify"),
+    path("transcript/", transcript.transcript, name="transcript"),
+]

@@ -1,5 +1,9 @@
-"""Learner URLs: claims (included by learning/urls.py)."""
+"""URLs: credit claim."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from equitylens.learning.views import claims
+
+urlpatterns = [
+    path("learn/<slug:slug>/credit/", claims.claim, name="claim"),
+]

@@ -1,5 +1,9 @@
-"""Learner URLs: codes (included by learning/urls.py)."""
+"""URLs: attendance code entry."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from equitylens.learning.views import codes
+
+urlpatterns = [
+    path("claim/", codes.enter_code, name="enter_code"),
+]

@@ -1,5 +1,12 @@
-"""Learner URLs: courses (included by learning/urls.py)."""
+"""URLs: learner course pages."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from equitylens.learning.views import courses
+
+urlpatterns = [
+    path("learn/", courses.my_learning, name="my_learning"),
+    path("learn/<slug:slug>/", courses.path, name="path"),
+    path("learn/<slug:slug>/start/", courses.start, name="start"),
+    path("learn/<slug:slug>/modules/<int:position>/", courses.module, name="module"),
+]

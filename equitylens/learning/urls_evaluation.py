@@ -1,5 +1,9 @@
-"""Learner URLs: evaluation (included by learning/urls.py)."""
+"""URLs: evaluation."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from equitylens.learning.views import evaluation
+
+urlpatterns = [
+    path("learn/<slug:slug>/evaluation/", evaluation.evaluation, name="evaluation"),
+]

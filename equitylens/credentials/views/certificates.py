@@ -1,0 +1,9 @@
+"""Views: certificates. PLACEHOLDER — to be implemented."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+
+def certificate(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404("Not built yet")
