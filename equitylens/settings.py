@@ -222,6 +222,10 @@ LOGGING = {
     },
 }
 
+# Background work goes through Django's tasks API. Immediate for now: e-mails are sent
+# after the request's transaction commits; the live-sessions issue adds the database worker.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 # Product settings
 EQUITYLENS_REQUIRE_COORDINATOR_MFA = env_bool("REQUIRE_COORDINATOR_MFA", True)
 CONTACT_MESSAGES_PER_HOUR = env_int("CONTACT_MESSAGES_PER_HOUR", 5)
