@@ -195,6 +195,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("SECURE_HSTS_PRELOAD", True)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies we run in front of the app: the client's address is that many
+# entries from the right of X-Forwarded-For (equitylens/web/client_address.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
@@ -229,6 +233,12 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # Product settings
 EQUITYLENS_REQUIRE_COORDINATOR_MFA = env_bool("REQUIRE_COORDINATOR_MFA", True)
 CONTACT_MESSAGES_PER_HOUR = env_int("CONTACT_MESSAGES_PER_HOUR", 5)
+# Attendance code entry: this many wrong codes within 15 minutes pause entry for 15 minutes,
+# per learner and per client address. Raise the per-address limit when a whole room shares
+# one address (hospital Wi-Fi behind NAT).
+CODE_ENTRY_WRONG_TRIES = env_int("CODE_ENTRY_WRONG_TRIES", 5)
+CODE_ENTRY_WRONG_TRIES_PER_IP = env_int("CODE_ENTRY_WRONG_TRIES_PER_IP", 5)
+CERTIFICATE_LOOKUPS_PER_MINUTE = env_int("CERTIFICATE_LOOKUPS_PER_MINUTE", 30)
 
 # Sign-in forms in our words ("E-mail", "Password"), see equitylens/accounts/forms/auth.py.
 ACCOUNT_FORMS = {

@@ -271,4 +271,37 @@ def activity_page_context(activity: Activity, user: Any = None) -> dict[str, Any
         "audience_notice": audience_notice(activity),
         "booking_notice": booking_notice(activity),
         "eligibility_notice": eligibility_notice(activity, user) if user is not None else None,
+        "learner_action": learner_action(activity, user) if user is not None else None,
     }
+
+
+def learner_action(activity: Activity, user: Any) -> dict[str, Any] | None:
+    """What a signed-in visitor can do here: resume their enrollment, or start.
+
+    None for visitors who may not start now (the notices above say why). Live
+    activities also offer "Have an attendance code? Enter it".
+    """
+    if not getattr(user, "is_authenticated", False):
+        return None
+    # Imported here: learning builds on catalog, not the other way round.
+    from django.urls import reverse
+
+    from equitylens.learning.models import Enrollment
+    from equitylens.learning.services.enrollments import can_start
+    from equitylens.learning.services.progress import resume_module
+
+    action: dict[str, Any] = {"enter_code": not activity.is_enduring}
+    enrollment = Enrollment.objects.filter(user=user, activity=activity).first()
+    if enrollment is not None:
+        target = resume_module(enrollment) if activity.is_enduring else None
+        if target is not None and enrollment.modules_completed_at is None:
+            action["resume_url"] = reverse(
+                "learning:module", kwargs={"slug": activity.slug, "position": target.position}
+            )
+        else:
+            action["resume_url"] = reverse("learning:path", kwargs={"slug": activity.slug})
+        action["label"] = "Resume" if activity.is_enduring else "Your steps to credit"
+        return action
+    if can_start(user, activity) is None and activity.is_enduring:
+        action["start"] = True
+    return action

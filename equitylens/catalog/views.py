@@ -24,6 +24,7 @@ from equitylens.catalog.models import Activity
 from equitylens.catalog.presentation import activity_page_context
 from equitylens.catalog.services.contact import ContactRateLimited, send_contact_message
 from equitylens.catalog.services.visibility import CatalogQuery, can_view, search_catalog
+from equitylens.web.client_address import client_ip
 
 PAGE_SIZE = 20
 
@@ -108,7 +109,7 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
             stored = send_contact_message(
                 activity,
                 sender=request.user,
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request),
                 **form.cleaned_data,
             )
         except ContactRateLimited as limited:

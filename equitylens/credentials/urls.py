@@ -9,4 +9,6 @@ urlpatterns = [
     path("certificates/<str:number>/", certificates.certificate, name="certificate"),
     path("verify/", verification.verify, name="verify"),
     path("transcript/", transcript.transcript, name="transcript"),
+    path("transcript/transcript.csv", transcript.transcript_csv, name="transcript_csv"),
+    path("transcript/transcript.pdf", transcript.transcript_pdf, name="transcript_pdf"),
 ]

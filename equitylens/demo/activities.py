@@ -241,6 +241,10 @@ def load_activities(orgs: dict[str, Organization], coordinator: Any) -> list[Act
             for credit_type, amount, professions, self_assessment in spec["credits"]
         )
         if activity.status != spec["status"] and spec["status"] == ActivityStatus.OPEN:
+            # An online course opens only with its modules (MOC needs a post-test).
+            from equitylens.demo.courses import load_courses
+
+            load_courses({activity.slug: activity})
             change_status(activity, ActivityStatus.OPEN, coordinator)
         activities.append(activity)
     return activities

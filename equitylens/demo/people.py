@@ -56,6 +56,8 @@ PEOPLE = [
                "Internal medicine"),
     DemoPerson("jordan.ellis@northsideclinic.example", "Jordan", "Ellis", "nurse",
                "northside-clinic", MembershipRole.MEMBER, "nurse", ("RN",), "Primary care"),
+    DemoPerson("grace.okafor@riverbendhealth.example", "Grace", "Okafor", "learner (nurse)",
+               "riverbend-health", MembershipRole.MEMBER, "nurse", ("RN",), "Emergency nursing"),
     DemoPerson("priya.patel@riverbendhealth.example", "Priya", "Patel",
                "organization admin (Riverbend Health)", "riverbend-health",
                MembershipRole.ORG_ADMIN, "other", ("other",), "Learning and development"),

@@ -9,4 +9,9 @@ urlpatterns = [
     path("learn/<slug:slug>/", courses.path, name="path"),
     path("learn/<slug:slug>/start/", courses.start, name="start"),
     path("learn/<slug:slug>/modules/<int:position>/", courses.module, name="module"),
+    path(
+        "learn/<slug:slug>/modules/<int:position>/<str:what>/",
+        courses.module_media,
+        name="module_media",
+    ),
 ]

@@ -201,3 +201,24 @@ def test_a_one_day_live_activity_whose_day_has_passed_cannot_open() -> None:
     with pytest.raises(TransitionError) as refused:
         open_activity(activity, None)
     assert any(p.startswith("Start date:") and "has passed" in p for p in refused.value.problems)
+
+
+def test_an_online_course_offering_moc_cannot_open_without_a_post_test() -> None:
+    from equitylens.learning.models import ModuleKind
+    from tests.factories import make_module, make_question
+
+    course = draft(format=ActivityFormat.ENDURING, duration_minutes=60)
+    make_offering(course, credit_type="moc_abim", amount="1.0", unit="points")
+    make_module(course, ModuleKind.READING)
+    with pytest.raises(TransitionError) as refused:
+        open_activity(course, make_coordinator())
+    assert any("offers MOC" in problem for problem in refused.value.problems)
+    course.refresh_from_db()
+    assert course.status == ActivityStatus.IN_DEVELOPMENT
+    post_test = make_module(course, ModuleKind.POST_TEST, title="Post-test")
+    assert any("“Post-test” has no questions" in p for p in problems_before_opening(course))
+    make_question(post_test)
+    assert problems_before_opening(course) == []
+    open_activity(course, make_coordinator("other@example.org"))
+    course.refresh_from_db()
+    assert course.status == ActivityStatus.OPEN

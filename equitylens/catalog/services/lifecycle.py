@@ -95,6 +95,10 @@ def problems_before_opening(activity: Activity, today: date | None = None) -> li
             "Audience: an internal activity must name the organization(s) whose people "
             "may take part."
         )
+    # Imported here: learning builds on catalog, not the other way round.
+    from equitylens.learning.services.authoring import course_problems
+
+    problems.extend(course_problems(activity))
     return problems
 
 

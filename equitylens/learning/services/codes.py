@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from equitylens.audit.services import log_action
+from equitylens.catalog.models import Activity
 from equitylens.learning.models import AttendanceCode, CodeKind, CodeSource, Enrollment
 from equitylens.learning.services.mail import send_learner_mail
 
@@ -87,3 +90,80 @@ def issue_course_code(enrollment: Enrollment) -> AttendanceCode:
         },
     )
     return code
+
+
+class SessionCodeError(ValueError):
+    """A session code cannot be created as asked; the message says why and what to do."""
+
+
+def create_session_code(
+    activity: Activity, *, label: str, starts_at: datetime, by: Any
+) -> AttendanceCode:
+    """The attendance code everyone present at one live session enters; idempotent.
+
+    Valid from `starts_at` until `activity.attendance_code_days` days later. Asking
+    again with the same label and start returns the code made the first time (a
+    double submit never makes two). Online courses issue personal codes on completion
+    instead, so they get SessionCodeError, as does a blank label.
+    """
+    label = " ".join(label.split())
+    if not label:
+        raise SessionCodeError("Give the session a label, e.g. “Riverbend, 12 March”.")
+    if activity.is_enduring:
+        raise SessionCodeError(
+            "Online courses issue each learner a personal code on completion; "
+            "session codes are for live activities."
+        )
+    fields: dict[str, Any] = {
+        "activity": activity,
+        "kind": CodeKind.SESSION,
+        "label": label[:200],
+        "valid_from": starts_at,
+    }
+    with transaction.atomic():
+        # Serialize creators for this activity so a double submit finds the first code.
+        Activity.objects.select_for_update().filter(pk=activity.pk).first()
+        existing = AttendanceCode.objects.filter(**fields).first()
+        if existing is not None:
+            return existing
+        code = _create_unique(
+            **fields,
+            source=CodeSource.LIVE_SESSION,
+            valid_until=starts_at + timedelta(days=activity.attendance_code_days),
+            created_by=by,
+        )
+        log_action(by, "attendance_code.session_created", code, activity=activity.slug, label=label)
+    return code
+
+
+@dataclass(frozen=True)
+class CodeUse:
+    """A code and the learners who verified their attendance with it (name, when)."""
+
+    code: AttendanceCode
+    used_by: list[tuple[str, datetime]]
+
+
+def codes_with_use(activity: Activity) -> tuple[list[CodeUse], list[CodeUse]]:
+    """The session codes and the personal codes of `activity`, newest first, with their use."""
+    from equitylens.learning.models import CodeEntryAttempt
+
+    uses: dict[int, dict[int, tuple[str, datetime]]] = {}
+    attempts = (
+        CodeEntryAttempt.objects.filter(code__activity=activity, succeeded=True)
+        .select_related("user")
+        .order_by("attempted_at")
+    )
+    for attempt in attempts:
+        if attempt.code_id is None or attempt.user is None:
+            continue
+        who = attempt.user.get_full_name() or attempt.user.email
+        uses.setdefault(attempt.code_id, {}).setdefault(
+            attempt.user.pk, (f"{who} ({attempt.user.email})", attempt.attempted_at)
+        )
+    sessions: list[CodeUse] = []
+    personal: list[CodeUse] = []
+    for code in AttendanceCode.objects.filter(activity=activity).order_by("-created_at", "-id"):
+        row = CodeUse(code, list(uses.get(code.pk, {}).values()))
+        (sessions if code.kind == CodeKind.SESSION else personal).append(row)
+    return sessions, personal

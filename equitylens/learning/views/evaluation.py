@@ -1,9 +1,101 @@
-"""Views: evaluation. PLACEHOLDER — to be implemented."""
+"""The learner's evaluation page: /learn/<slug>/evaluation/."""
 
-from typing import Any
+from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from equitylens.catalog.models import Activity
+from equitylens.learning.forms.evaluation import EvaluationAnswersForm
+from equitylens.learning.models import Enrollment
+from equitylens.learning.services.enrollments import (
+    LearningRuleError,
+    evaluation_blocker,
+    missing_required_modules,
+)
+from equitylens.learning.services.evaluations import (
+    EvaluationInvalid,
+    evaluation_form_for,
+    optional_modules_not_done,
+    submit_evaluation,
+    submitted_evaluation,
+)
 
 
-def evaluation(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404("Not built yet")
+@require_http_methods(["GET", "HEAD", "POST"])
+def evaluation(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show the evaluation to the enrolled learner and take their answers.
+
+    Only the signed-in learner's own enrollment is ever used; without one the learner
+    is sent to the activity page to start. Blocked learners are told what to do first;
+    after submitting (or on any later visit) the way on is the credit claim.
+    """
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    activity = get_object_or_404(Activity, slug=slug)
+    enrollment = (
+        Enrollment.objects.select_related("activity")
+        .filter(user=request.user, activity=activity)
+        .first()
+    )
+    if enrollment is None:
+        messages.info(request, "Start this activity before its evaluation.")
+        return redirect(activity.get_absolute_url())
+
+    done = submitted_evaluation(enrollment)
+    if done is not None:
+        if request.method == "POST":  # a double submit or a second tab: same outcome
+            return redirect("learning:claim", slug=slug)
+        return render(
+            request,
+            "learning/evaluation/submitted.html",
+            {"activity": activity, "evaluation": done},
+        )
+
+    blocker = evaluation_blocker(enrollment)
+    if blocker:
+        return _blocked(request, enrollment, blocker)
+
+    form = EvaluationAnswersForm(
+        evaluation_form_for(activity), request.POST if request.method == "POST" else None
+    )
+    if request.method == "POST":
+        try:
+            submit_evaluation(enrollment, form.answers(), by=request.user)
+        except EvaluationInvalid as invalid:
+            form.show_errors(invalid.errors)
+        except LearningRuleError as refused:
+            return _blocked(request, enrollment, str(refused))
+        else:
+            messages.success(request, "Thank you — your evaluation is submitted.")
+            return redirect("learning:claim", slug=slug)
+    return render(
+        request,
+        "learning/evaluation/form.html",
+        {
+            "activity": activity,
+            "form": form,
+            "error_links": form.error_links() if form.is_bound else [],
+            "optional_left": optional_modules_not_done(enrollment),
+        },
+    )
+
+
+def _blocked(request: HttpRequest, enrollment: Enrollment, reason: str) -> HttpResponse:
+    slug = enrollment.activity.slug
+    modules_missing = enrollment.activity.is_enduring and missing_required_modules(enrollment)
+    needs_code = enrollment.code_verified_at is None and not modules_missing
+    if needs_code:
+        next_step = (reverse("learning:enter_code"), "Enter your attendance code")
+    else:
+        next_step = (reverse("learning:path", kwargs={"slug": slug}), "Go to your modules")
+    return render(
+        request,
+        "learning/evaluation/blocked.html",
+        {"activity": enrollment.activity, "reason": reason, "next_step": next_step},
+        status=409 if request.method == "POST" else 200,
+    )
