@@ -170,3 +170,13 @@ def test_default_layout_renders_without_a_logo_or_signatory() -> None:
 def test_malformed_accent_colour_falls_back_to_the_default() -> None:
     layout = CertificateLayout(accent_color="blue-ish")
     assert render_certificate_pdf(sample_certificate("Provider"), layout).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "name", ["Nguyễn Thị Thu Hà", "Łucja Dvořák-Şahin", "Ἀλέξανδρος Παπαδόπουλος", "Ольга Петрова"]
+)
+def test_names_in_any_alphabet_print_as_written(name: str) -> None:
+    certificate = sample_certificate("Lakeshore Medical Society")
+    certificate.learner_name = name
+    text = pdf_text(render_certificate_pdf(certificate, CertificateLayout()))
+    assert name in text

@@ -235,3 +235,11 @@ def test_pdf_keeps_credit_names_with_their_trademark_sign(world: dict[str, Any])
     text = pdf_text(transcript_pdf(transcript_for(world["learner"]), world["learner"]))
     assert "AMA PRA Category 1 Credit™" in text
     assert "Filtered by" not in text
+
+
+def test_pdf_prints_names_in_any_alphabet(db: Any) -> None:
+    learner = make_learner(first_name="Thu Hà", last_name="Nguyễn")
+    make_claim(learner, title="Đánh giá thiên kiến", completed_on=date(2026, 3, 2))
+    text = pdf_text(transcript_pdf(transcript_for(learner), learner))
+    assert "Transcript of Thu Hà Nguyễn" in text
+    assert "Đánh giá thiên kiến" in text

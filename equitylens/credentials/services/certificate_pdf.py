@@ -1,8 +1,8 @@
 """The one certificate renderer: a Certificate's frozen text over the provider's layout.
 
-Landscape US letter, drawn with ReportLab's built-in Helvetica (a standard PDF font:
-nothing is embedded or fetched, and its WinAnsi encoding covers "™", curly quotes and
-dashes, so the text stays extractable). Long titles wrap and shrink; the QR code links
+Landscape US letter, set in Source Sans Pro (see pdf_fonts.py: every learner's name
+prints, whatever its alphabet; only the glyphs used are embedded, so the text stays
+extractable). Long titles wrap and shrink; the QR code links
 to the public verification page. See docs/decisions/0006-certificates-reportlab.md.
 """
 
@@ -20,7 +20,8 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from equitylens.credentials.models import Certificate, CertificateLayout
-from equitylens.credentials.services.certificates import verification_url
+from equitylens.credentials.services.pdf_fonts import register_pdf_fonts
+from equitylens.credentials.services.verification import verification_url
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(letter)
 MARGIN = 42.0
@@ -28,7 +29,7 @@ TEXT_WIDTH = PAGE_WIDTH - 2 * (MARGIN + 48)
 DEFAULT_ACCENT = "#1f4e79"
 INK = HexColor("#1d1d1f")
 MUTED = HexColor("#4a4a4f")
-REGULAR, BOLD = "Helvetica", "Helvetica-Bold"
+REGULAR, BOLD = register_pdf_fonts()
 QR_SIZE = 64.0
 # Any of the 8 QR masks gives a valid code; choosing the "best" one costs most of the
 # encoding time (about 7 ms per certificate), so we always use the same one.

@@ -13,7 +13,6 @@ import secrets
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -43,16 +42,6 @@ def new_certificate_number(year: int | None = None) -> str:
     year = year or timezone.localdate().year
     text = "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(8))
     return f"EL-{year}-{text[:4]}-{text[4:]}"
-
-
-def normalize_certificate_number(text: str) -> str:
-    """As typed from paper: case and surrounding spaces ignored."""
-    return text.strip().upper()
-
-
-def verification_url(number: str) -> str:
-    """The public address that confirms this certificate: SITE_URL/verify/?number=…"""
-    return f"{settings.SITE_URL}/verify/?number={number}"
 
 
 def credit_label(credit_type: str, unit: str) -> str:

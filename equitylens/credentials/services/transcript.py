@@ -28,6 +28,7 @@ from equitylens.accounts.services.organizations import accredited_provider
 from equitylens.catalog.models import CreditOffering, CreditType, CreditUnit
 from equitylens.catalog.presentation import CREDIT_ORDER, day, unit_label
 from equitylens.catalog.services.statements import format_credit_amount
+from equitylens.credentials.services.pdf_fonts import register_pdf_fonts
 from equitylens.credentials.services.verification import (
     verification_page_url,
     verification_url,
@@ -284,10 +285,15 @@ def transcript_pdf(transcript: Transcript, user: Any) -> bytes:
     filters applied, totals by credit type and by year, and one table row per claim.
     """
     provider = accredited_provider()
+    regular, bold = register_pdf_fonts()
     styles = getSampleStyleSheet()
-    body, small = styles["BodyText"], ParagraphStyle("small", fontSize=8.5, leading=10.5)
+    for style in styles.byName.values():
+        if isinstance(style, ParagraphStyle):
+            style.fontName = bold if "Title" in style.name or "Heading" in style.name else regular
+    body = styles["BodyText"]
+    small = ParagraphStyle("small", fontName=regular, fontSize=8.5, leading=10.5)
     cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11)
-    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
+    head = ParagraphStyle("head", parent=cell, fontName=bold)
     name = getattr(user, "display_name", str(user))
     story: list[Any] = [
         _paragraph(f"Transcript of {name}", styles["Title"]),
@@ -363,6 +369,6 @@ def transcript_pdf(transcript: Transcript, user: Any) -> bytes:
 
 def _page_number(canvas: Any, doc: Any) -> None:
     canvas.saveState()
-    canvas.setFont("Helvetica", 8)
+    canvas.setFont(register_pdf_fonts()[0], 8)
     canvas.drawRightString(LETTER[0] - 0.75 * inch, 0.5 * inch, f"Page {doc.page}")
     canvas.restoreState()

@@ -12,10 +12,8 @@ from django.views.decorators.http import require_http_methods
 from equitylens.accounts.permissions import is_coordinator, user_has_totp
 from equitylens.credentials.models import Certificate
 from equitylens.credentials.services.certificate_pdf import render_certificate_pdf
-from equitylens.credentials.services.certificates import (
-    certificate_layout,
-    normalize_certificate_number,
-)
+from equitylens.credentials.services.certificates import certificate_layout
+from equitylens.credentials.services.verification import normalize_certificate_number
 
 
 def _may_see_any_certificate(user: Any) -> bool:
