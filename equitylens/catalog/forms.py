@@ -116,6 +116,20 @@ class ActivityForm(forms.Form):
         help_text="Length of the educational content; live AMA PRA Category 1 credit "
         "cannot exceed it.",
     )
+    attendance_code_days = forms.IntegerField(
+        label="Attendance codes work for (days)",
+        required=False,
+        min_value=1,
+        max_value=365,
+        initial=30,
+        help_text="Live activities: how many days after a session starts learners can still "
+        "enter its code, e.g. 30.",
+        error_messages={
+            "min_value": "Enter at least 1 day.",
+            "max_value": "Enter at most 365 days.",
+            "invalid": "Enter a whole number of days, e.g. 30.",
+        },
+    )
     starts_on = forms.DateField(required=False, widget=_date_widget("starts_on"))
     ends_on = forms.DateField(required=False, widget=_date_widget("ends_on"))
     audience = forms.ChoiceField(choices=Audience.choices, widget=forms.RadioSelect)

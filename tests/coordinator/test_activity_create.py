@@ -112,3 +112,11 @@ def test_a_missing_title_is_named_in_the_summary_and_nothing_is_created(coordina
     assert response.status_code == 200
     assert '<a href="#id_title">Title: Enter a title.</a>' in page
     assert Activity.objects.count() == 0
+
+
+def test_how_long_attendance_codes_work_is_set_per_activity(coordinator_client):
+    coordinator_client.post(NEW, activity_post(title="Two-week codes", attendance_code_days="14"))
+    coordinator_client.post(NEW, activity_post(title="Default codes"))
+
+    assert Activity.objects.get(title="Two-week codes").attendance_code_days == 14
+    assert Activity.objects.get(title="Default codes").attendance_code_days == 30

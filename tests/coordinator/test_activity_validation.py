@@ -73,6 +73,11 @@ def summary_links(response) -> list[str]:
             id="internal-without-organizations",
         ),
         pytest.param(
+            {"attendance_code_days": "0"},
+            "id_attendance_code_days → Attendance codes work for (days): Enter at least 1 day.",
+            id="code-days-at-least-one",
+        ),
+        pytest.param(
             {"credits": {"nursing": "0"}},
             "id_credit-nursing-amount → Nursing contact hours (ANCC) — Maximum credit: "
             "The maximum credit must be more than 0.",

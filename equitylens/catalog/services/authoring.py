@@ -70,6 +70,7 @@ DETAIL_FIELDS = (
     "audience",
     "joint_provider",
     "bookable_privately",
+    "attendance_code_days",
     "contact_name",
     "contact_email",
 )
@@ -242,6 +243,8 @@ def _apply_details(target: Activity, data: Mapping[str, Any]) -> None:
             value = ""
         if field == "bookable_privately":
             value = bool(value)
+        if field == "attendance_code_days" and value is None:
+            continue  # not asked (e.g. enduring material): keep what is stored
         setattr(target, field, value)
     slug = (data.get("slug") or "").strip()
     if slug:
