@@ -278,7 +278,7 @@ def test_claim_needs_the_evaluation_first() -> None:
     assert claim_blocker(fresh)
 
 
-def test_no_claim_after_the_approval_period() -> None:
+def test_no_claim_when_completed_after_the_approval_period() -> None:
     from datetime import date, timedelta
 
     course = make_claimable_course(ends_on=date.today() - timedelta(days=1))
@@ -286,3 +286,17 @@ def test_no_claim_after_the_approval_period() -> None:
     assert "approval period" in (claim_blocker(enrollment) or "")
     with pytest.raises(ClaimError):
         claim_credit(enrollment, {"ama_pra_1": "1.75"}, None, by=learner)
+
+
+def test_completed_in_time_may_claim_after_the_course_expired() -> None:
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    course = make_claimable_course(ends_on=date.today() - timedelta(days=1))
+    learner, enrollment = make_ready_physician(course)
+    enrollment.evaluated_at = timezone.now() - timedelta(days=3)
+    enrollment.save()
+    assert claim_blocker(enrollment) is None
+    claim = claim_credit(enrollment, {"ama_pra_1": "1.75"}, None, by=learner)
+    assert claim.completed_on == timezone.localdate(enrollment.evaluated_at)

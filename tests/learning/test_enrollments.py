@@ -132,6 +132,17 @@ class TestEvaluationAndClaim:
         verified = make_verified_enrollment(make_learner(), course)
         assert evaluation_blocker(verified) is None
 
+    def test_an_expired_course_can_no_longer_be_evaluated(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        course = make_online_course()
+        enrollment = make_verified_enrollment(make_learner(), course)
+        course.ends_on = timezone.localdate() - timedelta(days=1)
+        course.save()
+        assert "approval period ended" in (evaluation_blocker(enrollment) or "")
+
     def test_evaluated_locks_the_record_and_cannot_repeat(self):
         enrollment = make_verified_enrollment(make_learner(), make_activity())
         record_evaluated(lock_enrollment(enrollment))

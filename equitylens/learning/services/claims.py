@@ -138,11 +138,22 @@ def profile_blocker(user: Any) -> str | None:
 
 
 def period_blocker(enrollment: Enrollment, today: date | None = None) -> str | None:
-    """Why credit can no longer be claimed (an online course past its expiration), or None."""
+    """Why credit cannot be claimed: an online course completed after its expiration date.
+
+    The completion date counts (the day the evaluation locked the record), not the day of
+    the claim: a learner who finished in time may claim later.
+    """
     activity = enrollment.activity
-    today = today or timezone.localdate()
-    if activity.is_enduring and activity.ends_on and today > activity.ends_on:
-        return "The approval period of this course has ended, so credit can no longer be claimed."
+    if not (activity.is_enduring and activity.ends_on):
+        return None
+    completed = completion_date(enrollment) if enrollment.evaluated_at else None
+    day = completed or today or timezone.localdate()
+    if day > activity.ends_on:
+        return (
+            f"The approval period of this course ended on {activity.ends_on:%B} "
+            f"{activity.ends_on.day}, {activity.ends_on.year}, before you completed it, so "
+            "credit can no longer be claimed."
+        )
     return None
 
 

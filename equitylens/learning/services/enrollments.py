@@ -124,6 +124,14 @@ def evaluation_blocker(enrollment: Enrollment) -> str | None:
     """None when the evaluation may be submitted, else why not (in the learner's words)."""
     if enrollment.evaluated_at is not None:
         return "You have already submitted the evaluation."
+    activity = enrollment.activity
+    if activity.is_enduring and activity.ends_on and timezone.localdate() > activity.ends_on:
+        # Completing after expiration earns no credit (ACCME enduring-material rule).
+        return (
+            f"This course's approval period ended on {activity.ends_on:%B} "
+            f"{activity.ends_on.day}, {activity.ends_on.year}: it can no longer be completed "
+            "for credit."
+        )
     if enrollment.activity.is_enduring:
         missing = missing_required_modules(enrollment)
         if missing:
