@@ -26,7 +26,8 @@ install: $(VENV)/.installed
 
 DEMO_IDP_PORT ?= 8001
 
-# The demo identity provider (Riverbend Health's SSO) runs beside the site and stops with it.
+# The demo identity provider (Riverbend Health's SSO) and the background worker (e-mails,
+# reminders) run beside the site and stop with it.
 demo: export SITE_URL = http://127.0.0.1:$(PORT)
 demo: export DEMO_IDP_PORT := $(DEMO_IDP_PORT)
 demo: install
@@ -34,7 +35,8 @@ demo: install
 	$(BIN)/equitylens createcachetable
 	$(BIN)/equitylens demo_data
 	@$(BIN)/equitylens demo_idp & idp=$$!; \
-	  trap 'kill $$idp 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/equitylens db_worker --no-reload --queue-name '*' & worker=$$!; \
+	  trap 'kill $$idp $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/equitylens runserver 127.0.0.1:$(PORT)
 
 lint: install

@@ -47,12 +47,16 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "django_tasks_db",
     "equitylens.web",
     "equitylens.audit",
     "equitylens.accounts",
     "equitylens.catalog",
     "equitylens.learning",
     "equitylens.credentials",
+    "equitylens.live",
+    "equitylens.bookings",
+    "equitylens.community",
     "equitylens.coordinator",
     "equitylens.demo",
 ]
@@ -226,9 +230,14 @@ LOGGING = {
     },
 }
 
-# Background work goes through Django's tasks API. Immediate for now: e-mails are sent
-# after the request's transaction commits; the live-sessions issue adds the database worker.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work goes through Django's tasks API, stored in the database and run by
+# `equitylens db_worker` (make demo starts one beside the server). Tests run tasks
+# immediately unless they exercise the worker (tests/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 # Product settings
 EQUITYLENS_REQUIRE_COORDINATOR_MFA = env_bool("REQUIRE_COORDINATOR_MFA", True)

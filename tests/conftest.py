@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 
@@ -30,3 +31,17 @@ def _clear_cache(request: pytest.FixtureRequest) -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(request: pytest.FixtureRequest, settings: Any) -> None:
+    """Background tasks run at once in tests, unless a test asks for `database_tasks`."""
+    if "database_tasks" in request.fixturenames:
+        return
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def database_tasks(settings: Any) -> None:
+    """Tasks are stored in the database, as in production; run them with `db_worker --batch`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

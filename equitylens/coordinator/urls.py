@@ -9,5 +9,8 @@ urlpatterns = [
     path("activities/<slug:slug>/codes/", include("equitylens.coordinator.urls_codes")),
     path("activities/<slug:slug>/evaluation/", include("equitylens.coordinator.urls_evaluation")),
     path("certificates/", include("equitylens.coordinator.urls_certificates")),
+    path("activities/<slug:slug>/sessions/", include("equitylens.coordinator.urls_sessions")),
+    path("bookings/", include("equitylens.coordinator.urls_bookings")),
+    path("community/", include("equitylens.coordinator.urls_community")),
     path("organizations/", include("equitylens.coordinator.urls_organizations")),
 ]

@@ -21,13 +21,18 @@ class EnrollmentStatus(models.TextChoices):
 
 
 class Enrollment(models.Model):
-    """One learner's participation in one activity (one row, ever, per pair)."""
+    """One learner's participation in one activity — or, for a series, in one session."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrollments"
     )
     activity = models.ForeignKey(
         "catalog.Activity", on_delete=models.PROTECT, related_name="enrollments"
+    )
+    # Regularly scheduled series: credit is claimed per session attended, so a learner
+    # has one enrollment per session of the series. Other activities: None.
+    session = models.ForeignKey(
+        "live.Session", null=True, blank=True, on_delete=models.PROTECT, related_name="enrollments"
     )
     status = models.CharField(
         max_length=20, choices=EnrollmentStatus.choices, default=EnrollmentStatus.STARTED
@@ -46,7 +51,14 @@ class Enrollment(models.Model):
         ordering = ["-started_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "activity"], name="one_enrollment_per_activity"
+                fields=["user", "activity"],
+                condition=models.Q(session__isnull=True),
+                name="one_enrollment_per_activity",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "session"],
+                condition=models.Q(session__isnull=False),
+                name="one_enrollment_per_session",
             ),
         ]
 

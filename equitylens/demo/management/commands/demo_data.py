@@ -12,6 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from equitylens.accounts.models import User
 from equitylens.demo.activities import load_activities
+from equitylens.demo.bookings import load_bookings
+from equitylens.demo.community import load_community
 from equitylens.demo.learning import (
     load_attendance_codes,
     load_certificates,
@@ -19,6 +21,7 @@ from equitylens.demo.learning import (
     load_evaluation_questions,
 )
 from equitylens.demo.people import DEMO_IDP_URL, DEMO_PASSWORD, load_organizations, load_people
+from equitylens.demo.sessions import load_sessions
 
 
 class Command(BaseCommand):
@@ -46,6 +49,10 @@ class Command(BaseCommand):
         load_attendance_codes(by_slug, coordinator)
         load_evaluation_questions(by_slug)
         load_certificates(by_slug)
+        users = {user.email: user for user in User.objects.all()}
+        load_sessions(by_slug, users)
+        load_bookings(by_slug, users)
+        load_community(by_slug, users)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(organizations)} organizations, {len(people)} people, "
             f"{len(activities)} activities."

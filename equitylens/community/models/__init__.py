@@ -1,0 +1,8 @@
+from equitylens.community.models.membership import (
+    ApplicationStatus,
+    CommunityMembership,
+    Resource,
+    ResourceKind,
+)
+
+__all__ = ["ApplicationStatus", "CommunityMembership", "Resource", "ResourceKind"]

@@ -1,0 +1,9 @@
+"""Views: community of practice. PLACEHOLDER — to be implemented."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+
+def home(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404("Not built yet")
