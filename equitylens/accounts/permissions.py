@@ -128,3 +128,15 @@ def organization_admin_required(view: ViewFunc) -> ViewFunc:
         return view(request, organization, *args, **kwargs)
 
     return wrapped
+
+
+def is_session_facilitator(user: Any, session: Any) -> bool:
+    """True when `user` is one of the facilitators named on the live `session`."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(session.facilitators.filter(pk=user.pk).exists())
+
+
+def can_facilitate(user: Any, session: Any) -> bool:
+    """Facilitators of `session`, and coordinators, run it: roster, attendance, code."""
+    return is_session_facilitator(user, session) or is_coordinator(user)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -25,6 +24,7 @@ from equitylens.learning.services.codes import (
 )
 
 MAX_UPLOAD_BYTES = 1_000_000
+from equitylens.web.qr import qr_svg_data_uri
 
 
 class SessionCodeForm(forms.Form):
@@ -133,7 +133,7 @@ def code_show(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     )
     claim_url = f"{settings.SITE_URL}{reverse('learning:enter_code')}"
     prefilled = f"{claim_url}?code={attendance_code.code}"
-    qr_src = segno.make(prefilled, error="m").svg_data_uri(scale=8, border=2, light="#fff")
+    qr_src = qr_svg_data_uri(prefilled)
     return render(
         request,
         "coordinator/codes/show.html",
