@@ -71,6 +71,21 @@ def administered_organizations(user: Any) -> list[Organization]:
     )
 
 
+def provider_facilitators() -> Any:
+    """Users who may facilitate a private workshop: provider members with the
+    facilitator or coordinator role (a QuerySet of User, by name)."""
+    from equitylens.accounts.models import User
+
+    return (
+        User.objects.filter(
+            memberships__organization__kind=OrganizationKind.PROVIDER,
+            memberships__role__in=[MembershipRole.FACILITATOR, MembershipRole.COORDINATOR],
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
 def user_has_totp(user: Any) -> bool:
     """True when `user` has set up an authenticator app (allauth.mfa)."""
     from allauth.mfa.models import Authenticator
@@ -135,6 +150,13 @@ def is_session_facilitator(user: Any, session: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(session.facilitators.filter(pk=user.pk).exists())
+
+
+def facilitates_sessions(user: Any) -> bool:
+    """True when `user` is named as facilitator on any live session (shows "Facilitate")."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.facilitated_sessions.exists())
 
 
 def can_facilitate(user: Any, session: Any) -> bool:

@@ -272,7 +272,31 @@ def activity_page_context(activity: Activity, user: Any = None) -> dict[str, Any
         "booking_notice": booking_notice(activity),
         "eligibility_notice": eligibility_notice(activity, user) if user is not None else None,
         "learner_action": learner_action(activity, user) if user is not None else None,
+        "upcoming_sessions": upcoming_sessions(activity, user),
     }
+
+
+def upcoming_sessions(activity: Activity, user: Any) -> list[dict[str, Any]]:
+    """The activity's upcoming sessions this visitor may see: when, how, places left.
+
+    Private sessions appear only to their organization's members (and coordinators).
+    """
+    if activity.is_enduring:
+        return []
+    # Imported here: live builds on catalog, not the other way round.
+    from django.contrib.auth.models import AnonymousUser
+
+    from equitylens.live.presentation import session_when
+    from equitylens.live.services.registration import places_taken
+    from equitylens.live.services.sessions import visible_sessions
+
+    rows = []
+    for session in visible_sessions(user if user is not None else AnonymousUser(), activity):
+        left = None
+        if session.capacity is not None:
+            left = max(session.capacity - places_taken(session), 0)
+        rows.append({"session": session, "when": session_when(session), "places_left": left})
+    return rows
 
 
 def learner_action(activity: Activity, user: Any) -> dict[str, Any] | None:
@@ -291,7 +315,15 @@ def learner_action(activity: Activity, user: Any) -> dict[str, Any] | None:
     from equitylens.learning.services.progress import resume_module
 
     action: dict[str, Any] = {"enter_code": not activity.is_enduring}
-    enrollment = Enrollment.objects.filter(user=user, activity=activity).first()
+    if activity.format == ActivityFormat.RSS:
+        # Series: one enrollment per session attended; the series page lists them all.
+        if Enrollment.objects.filter(user=user, activity=activity).exists():
+            action["resume_url"] = reverse("live:series", kwargs={"slug": activity.slug})
+            action["label"] = "Your sessions and credit"
+        return action
+    enrollment = Enrollment.objects.filter(
+        user=user, activity=activity, session__isnull=True
+    ).first()
     if enrollment is not None:
         target = resume_module(enrollment) if activity.is_enduring else None
         if target is not None and enrollment.modules_completed_at is None:

@@ -6,4 +6,9 @@ from equitylens.learning.views import claims
 
 urlpatterns = [
     path("learn/<slug:slug>/credit/", claims.claim, name="claim"),
+    path(
+        "learn/<slug:slug>/sessions/<int:session_pk>/credit/",
+        claims.claim,
+        name="session_claim",
+    ),
 ]

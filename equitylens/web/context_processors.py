@@ -7,15 +7,17 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from equitylens.accounts.permissions import is_coordinator
+from equitylens.accounts.permissions import facilitates_sessions, is_coordinator
 from equitylens.accounts.services.organizations import accredited_provider
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """Add `provider`, `site_url` and `is_coordinator` to every template."""
+    """Add `provider`, `site_url`, `is_coordinator` and `is_facilitator` to every template."""
     user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
     return {
         "provider": accredited_provider(),
         "site_url": settings.SITE_URL,
-        "is_coordinator": bool(user and user.is_authenticated and is_coordinator(user)),
+        "is_coordinator": signed_in and is_coordinator(user),
+        "is_facilitator": signed_in and facilitates_sessions(user),
     }

@@ -22,9 +22,9 @@ from equitylens.learning.services.codes import (
     codes_with_use,
     create_session_code,
 )
+from equitylens.web.qr import qr_svg_data_uri
 
 MAX_UPLOAD_BYTES = 1_000_000
-from equitylens.web.qr import qr_svg_data_uri
 
 
 class SessionCodeForm(forms.Form):

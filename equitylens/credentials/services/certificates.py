@@ -74,8 +74,11 @@ def learner_credentials(user: Any) -> str:
 
 
 def completion_text(claim: CreditClaim) -> str:
-    """ "Completed Nov 30, 2026" for online courses; the session dates for live ones."""
+    """ "Completed Nov 30, 2026" for online courses; the session dates for live ones;
+    "Session of Nov 30, 2026" for one session of a series (credit is per session)."""
     activity = claim.activity
+    if claim.enrollment.session_id is not None:
+        return f"Session of {day(claim.completed_on)}"
     if activity.is_enduring or activity.starts_on is None:
         return f"Completed {day(claim.completed_on)}"
     return activity_dates(activity)

@@ -240,12 +240,21 @@ def validity_problem(code: AttendanceCode, now: datetime) -> str | None:
 
 
 def _enrollment_for(user: Any, code: AttendanceCode) -> Enrollment:
-    """The learner's enrollment in the code's activity, created where the rules say so."""
+    """The learner's enrollment in the code's activity (for a series session's code: in
+    that session), created where the rules say so."""
+    from equitylens.live.services.series import series_session_of
+
     activity: Activity = code.activity
     from_lms = code.source == CodeSource.LMS_IMPORT
-    enrollment, created = Enrollment.objects.get_or_create(user=user, activity=activity)
+    session = series_session_of(code)
+    enrollment, created = Enrollment.objects.get_or_create(
+        user=user, activity=activity, session=session
+    )
     if created:
-        log_action(user, "enrollment.started", enrollment, activity=activity.slug, via="code")
+        extra = {"session": session.pk} if session else {}
+        log_action(
+            user, "enrollment.started", enrollment, activity=activity.slug, via="code", **extra
+        )
     if activity.is_enduring and from_lms:
         _mark_completed_elsewhere(enrollment)
     if code.kind == CodeKind.PERSONAL and code.enrollment_id is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -48,7 +49,7 @@ def start_enrollment(user: Any, activity: Activity) -> tuple[Enrollment, bool]:
     the audience and status rules of can_start (LearningRuleError otherwise) and
     sends the enrollment confirmation e-mail once the transaction commits.
     """
-    existing = Enrollment.objects.filter(user=user, activity=activity).first()
+    existing = Enrollment.objects.filter(user=user, activity=activity, session=None).first()
     if existing is not None:
         return existing, False
     reason = can_start(user, activity)
@@ -60,7 +61,7 @@ def start_enrollment(user: Any, activity: Activity) -> tuple[Enrollment, bool]:
             log_action(user, "enrollment.started", enrollment, activity=activity.slug)
     except IntegrityError:
         # Two tabs pressed "Start" at once: the other request created it.
-        return Enrollment.objects.get(user=user, activity=activity), False
+        return Enrollment.objects.get(user=user, activity=activity, session=None), False
     send_learner_mail(
         "enrollment_confirmed",
         user,
@@ -169,8 +170,13 @@ def record_claimed(enrollment: Enrollment) -> None:
 def completion_date(enrollment: Enrollment) -> date:
     """The date printed on the certificate: when the evaluation locked the record.
 
-    Live activities use their (last) day when the code was verified after it.
+    Live activities use their (last) day when the code was verified after it. A series
+    session's enrollment completes on the session's own date (in its time zone).
     """
+    if enrollment.session_id is not None:
+        session = enrollment.session
+        assert session is not None
+        return session.starts_at.astimezone(ZoneInfo(session.time_zone)).date()
     moment = enrollment.evaluated_at or enrollment.code_verified_at or timezone.now()
     day = timezone.localdate(moment)
     activity = enrollment.activity

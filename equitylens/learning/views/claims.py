@@ -36,6 +36,7 @@ from equitylens.learning.services.claims import (
     closed_offerings,
 )
 from equitylens.learning.services.enrollments import LearningRuleError
+from equitylens.learning.views.links import enrollment_links
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,12 @@ class CreditRow:
         return f"amount_{self.offering.credit_type}"
 
 
-def _own_enrollment(request: HttpRequest, slug: str) -> Enrollment:
-    """The signed-in learner's enrollment in the activity `slug`; 404 for anyone else."""
+def _own_enrollment(request: HttpRequest, slug: str, session_pk: int | None) -> Enrollment:
+    """The signed-in learner's enrollment in `slug` (or its series session); else 404."""
     assert isinstance(request.user, User)
     enrollment = (
         Enrollment.objects.select_related("activity", "activity__provider", "user")
-        .filter(user=request.user, activity__slug=slug)
+        .filter(user=request.user, activity__slug=slug, session=session_pk)
         .first()
     )
     if enrollment is None:
@@ -164,20 +165,22 @@ def _render_form(
         "moc_consent": bool(post.get("moc_consent")) if post else False,
         "consent_text": MOC_CONSENT_TEXT,
         "consent_why": MOC_CONSENT_WHY,
+        "links": enrollment_links(enrollment),
     }
     return render(request, "learning/claim/form.html", context, status=400 if errors else 200)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def claim(request: HttpRequest, slug: str) -> HttpResponse:
+def claim(request: HttpRequest, slug: str, session_pk: int | None = None) -> HttpResponse:
     """Claim credit for the signed-in learner's own enrollment (anyone else: 404)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    enrollment = _own_enrollment(request, slug)
+    enrollment = _own_enrollment(request, slug, session_pk)
+    links = enrollment_links(enrollment)
     existing = CreditClaim.objects.filter(enrollment=enrollment).first()
     if existing is not None:
         if request.method == "POST":  # double submit, second tab, retry: same certificate
-            return redirect("learning:claim", slug=slug)
+            return redirect(links.claim)
         certificate = Certificate.objects.filter(claim=existing).first()
         return render(
             request,
@@ -187,6 +190,7 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
                 "claim": existing,
                 "certificate": certificate,
                 "moc_boards": [c.board for c in existing.credits.all() if c.board],
+                "links": links,
             },
         )
     blocker = claim_blocker(enrollment)
@@ -200,6 +204,7 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
                 "needs_evaluation": enrollment.evaluated_at is None,
                 "needs_profile": enrollment.evaluated_at is not None
                 and not enrollment.user.profession,
+                "links": links,
             },
         )
     if request.method != "POST":
@@ -212,4 +217,4 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
     except LearningRuleError as error:
         return _render_form(request, enrollment, request.POST, {"__all__": [str(error)]})
     messages.success(request, "Your credit is claimed and your certificate is ready.")
-    return redirect("learning:claim", slug=slug)
+    return redirect(links.claim)

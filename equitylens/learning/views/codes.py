@@ -18,6 +18,7 @@ from equitylens.learning.services.code_entry import (
 from equitylens.learning.services.code_entry import (
     enter_code as verify_code,
 )
+from equitylens.learning.views.links import enrollment_links
 from equitylens.web.client_address import client_ip
 
 MAX_ENTERED = 40
@@ -44,9 +45,10 @@ def enter_code(request: HttpRequest) -> HttpResponse:
         return _page(request, entered, error=str(refused), status=400)
     activity = result.enrollment.activity
     messages.success(request, f"Attendance verified for {activity.title}.")
+    links = enrollment_links(result.enrollment)
     if result.enrollment.evaluated_at is not None:
-        return redirect("learning:path", slug=activity.slug)
-    return redirect("learning:evaluation", slug=activity.slug)
+        return redirect(links.path)
+    return redirect(links.evaluation)
 
 
 def _page(request: HttpRequest, entered: str, error: str = "", status: int = 200) -> HttpResponse:

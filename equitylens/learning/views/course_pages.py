@@ -23,6 +23,7 @@ from equitylens.learning.services.progress import (
     reflection_text,
     resume_module,
 )
+from equitylens.learning.views.links import enrollment_links
 
 DONE, CURRENT, LATER = "done", "current", "later"
 STATE_LABELS = {DONE: "Done", CURRENT: "Next step", LATER: "Not yet"}
@@ -60,7 +61,6 @@ def hub_steps(
     enrollment: Enrollment, progress: CourseProgress | None, code: AttendanceCode | None
 ) -> list[Step]:
     """The steps to credit, in order, each done / the next step / not yet."""
-    slug = enrollment.activity.slug
     steps: list[Step] = []
     if progress is not None:
         step = Step("Complete the modules", modules=progress.modules)
@@ -81,7 +81,7 @@ def hub_steps(
     if enrollment.evaluated_at:
         evaluation.detail = f"Submitted on {_day(enrollment.evaluated_at)}."
     elif evaluation_blocker(enrollment) is None:
-        evaluation.link_url = reverse("learning:evaluation", kwargs={"slug": slug})
+        evaluation.link_url = enrollment_links(enrollment).evaluation
         evaluation.link_label = "Evaluate the activity"
     else:
         evaluation.detail = "Available once your attendance code is verified."
@@ -91,7 +91,7 @@ def hub_steps(
     if enrollment.claimed_at:
         claim.detail = f"Claimed on {_day(enrollment.claimed_at)}."
     elif enrollment.evaluated_at:
-        claim.link_url = reverse("learning:claim", kwargs={"slug": slug})
+        claim.link_url = enrollment_links(enrollment).claim
         claim.link_label = "Claim your credit"
     else:
         claim.detail = "Available after the evaluation."

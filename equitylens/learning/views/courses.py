@@ -38,6 +38,7 @@ from equitylens.learning.services.progress import (
     complete_module as complete_module_service,
 )
 from equitylens.learning.views.course_pages import hub_steps, module_page_context, quiz_rows
+from equitylens.learning.views.links import enrollment_links
 
 CODE_JUST_ISSUED = "learning.code_just_issued"
 
@@ -47,10 +48,13 @@ def _learner(request: HttpRequest) -> Any:
     return request.user
 
 
-def _own_enrollment(request: HttpRequest, slug: str) -> Enrollment | None:
+def _own_enrollment(
+    request: HttpRequest, slug: str, session_pk: int | None = None
+) -> Enrollment | None:
+    """The learner's enrollment in `slug`: activity-wide, or for one series session."""
     return (
         Enrollment.objects.select_related("activity", "user", "last_module")
-        .filter(user=_learner(request), activity__slug=slug)
+        .filter(user=_learner(request), activity__slug=slug, session=session_pk)
         .first()
     )
 
@@ -79,9 +83,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 "enrollment": enrollment,
-                "continue_url": module_url(target)
-                if target
-                else reverse("learning:path", kwargs={"slug": enrollment.activity.slug}),
+                "continue_url": module_url(target) if target else enrollment_links(enrollment).path,
                 "continue_label": "Resume" if target else "Next steps",
             }
         )
@@ -109,11 +111,18 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def path(request: HttpRequest, slug: str) -> HttpResponse:
-    """The learner's hub for one activity: each step to credit and where they are."""
-    enrollment = _own_enrollment(request, slug)
+def path(request: HttpRequest, slug: str, session_pk: int | None = None) -> HttpResponse:
+    """The learner's hub for one activity (or one series session): each step to credit.
+
+    A series learner who has only per-session enrollments is sent to their series page.
+    """
+    enrollment = _own_enrollment(request, slug, session_pk)
     if enrollment is None:
         get_object_or_404(Activity, slug=slug)
+        if session_pk is not None:
+            raise Http404("No enrollment of yours for this session.")
+        if Enrollment.objects.filter(user=_learner(request), activity__slug=slug).exists():
+            return redirect("live:series", slug=slug)
         return _activity_page(slug)
     just_issued = request.session.pop(CODE_JUST_ISSUED, None) == enrollment.pk
     progress = course_progress(enrollment) if enrollment.activity.is_enduring else None

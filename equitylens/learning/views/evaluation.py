@@ -1,4 +1,5 @@
-"""The learner's evaluation page: /learn/<slug>/evaluation/."""
+"""The learner's evaluation page: /learn/<slug>/evaluation/ (a series session:
+/learn/<slug>/sessions/<session_pk>/evaluation/)."""
 
 from __future__ import annotations
 
@@ -24,36 +25,40 @@ from equitylens.learning.services.evaluations import (
     submit_evaluation,
     submitted_evaluation,
 )
+from equitylens.learning.views.links import enrollment_links
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def evaluation(request: HttpRequest, slug: str) -> HttpResponse:
+def evaluation(request: HttpRequest, slug: str, session_pk: int | None = None) -> HttpResponse:
     """Show the evaluation to the enrolled learner and take their answers.
 
     Only the signed-in learner's own enrollment is ever used; without one the learner
-    is sent to the activity page to start. Blocked learners are told what to do first;
-    after submitting (or on any later visit) the way on is the credit claim.
+    is sent to the activity page to start. With `session_pk` it is the learner's
+    enrollment for that series session (else the activity-wide one). Blocked learners
+    are told what to do first; after submitting (or on any later visit) the way on is
+    the credit claim.
     """
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     activity = get_object_or_404(Activity, slug=slug)
     enrollment = (
         Enrollment.objects.select_related("activity")
-        .filter(user=request.user, activity=activity)
+        .filter(user=request.user, activity=activity, session=session_pk)
         .first()
     )
     if enrollment is None:
         messages.info(request, "Start this activity before its evaluation.")
         return redirect(activity.get_absolute_url())
 
+    links = enrollment_links(enrollment)
     done = submitted_evaluation(enrollment)
     if done is not None:
         if request.method == "POST":  # a double submit or a second tab: same outcome
-            return redirect("learning:claim", slug=slug)
+            return redirect(links.claim)
         return render(
             request,
             "learning/evaluation/submitted.html",
-            {"activity": activity, "evaluation": done},
+            {"activity": activity, "evaluation": done, "links": links},
         )
 
     blocker = evaluation_blocker(enrollment)
@@ -72,7 +77,7 @@ def evaluation(request: HttpRequest, slug: str) -> HttpResponse:
             return _blocked(request, enrollment, str(refused))
         else:
             messages.success(request, "Thank you — your evaluation is submitted.")
-            return redirect("learning:claim", slug=slug)
+            return redirect(links.claim)
     return render(
         request,
         "learning/evaluation/form.html",
@@ -81,21 +86,27 @@ def evaluation(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "error_links": form.error_links() if form.is_bound else [],
             "optional_left": optional_modules_not_done(enrollment),
+            "links": links,
         },
     )
 
 
 def _blocked(request: HttpRequest, enrollment: Enrollment, reason: str) -> HttpResponse:
-    slug = enrollment.activity.slug
+    links = enrollment_links(enrollment)
     modules_missing = enrollment.activity.is_enduring and missing_required_modules(enrollment)
     needs_code = enrollment.code_verified_at is None and not modules_missing
     if needs_code:
         next_step = (reverse("learning:enter_code"), "Enter your attendance code")
     else:
-        next_step = (reverse("learning:path", kwargs={"slug": slug}), "Go to your modules")
+        next_step = (links.path, "Go to your modules")
     return render(
         request,
         "learning/evaluation/blocked.html",
-        {"activity": enrollment.activity, "reason": reason, "next_step": next_step},
+        {
+            "activity": enrollment.activity,
+            "reason": reason,
+            "next_step": next_step,
+            "links": links,
+        },
         status=409 if request.method == "POST" else 200,
     )

@@ -14,6 +14,7 @@ from equitylens.accounts.models import User
 from equitylens.demo.activities import load_activities
 from equitylens.demo.bookings import load_bookings
 from equitylens.demo.community import load_community
+from equitylens.demo.facilitation import load_facilitation
 from equitylens.demo.learning import (
     load_attendance_codes,
     load_certificates,
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         load_certificates(by_slug)
         users = {user.email: user for user in User.objects.all()}
         load_sessions(by_slug, users)
+        load_facilitation(by_slug, users)
         load_bookings(by_slug, users)
         load_community(by_slug, users)
         self.stdout.write(self.style.SUCCESS(
