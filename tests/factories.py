@@ -258,3 +258,12 @@ def make_evaluated_enrollment(user: User, activity: Activity) -> Any:
     enrollment.status = EnrollmentStatus.EVALUATED
     enrollment.save()
     return enrollment
+
+
+def make_facilitator(email: str | None = None, **extra: Any) -> User:
+    """A facilitator of the provider (named Aisha Johnson unless told otherwise)."""
+    extra.setdefault("first_name", "Aisha")
+    extra.setdefault("last_name", "Johnson")
+    user = make_user(email=email, **extra)
+    make_membership(user, make_provider(), role=MembershipRole.FACILITATOR)
+    return user

@@ -18,10 +18,10 @@ from equitylens.live.models import Session
 from tests.factories import (
     make_activity,
     make_coordinator,
+    make_facilitator,
     make_learner,
     make_membership,
     make_organization,
-    make_provider,
     make_user,
 )
 
@@ -43,12 +43,6 @@ def make_workshop(**extra: Any) -> Activity:
     extra.setdefault("bookable_privately", True)
     extra.setdefault("title", "Interactive implicit bias workshop")
     return make_activity(**extra)
-
-
-def make_facilitator() -> User:
-    user = make_user(first_name="Aisha")
-    make_membership(user, make_provider(), role=MembershipRole.FACILITATOR)
-    return user
 
 
 def in_days(days: int, hour: int = 15) -> datetime:

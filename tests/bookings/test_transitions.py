@@ -29,13 +29,12 @@ from tests.bookings.factories_bookings import (
     in_days,
     make_booking,
     make_confirmed,
-    make_facilitator,
     make_member,
     make_org_with_admin,
     make_proposed,
     make_workshop,
 )
-from tests.factories import make_learner
+from tests.factories import make_facilitator, make_learner
 
 pytestmark = pytest.mark.django_db
 

@@ -17,13 +17,12 @@ from equitylens.live.models import Registration, RegistrationStatus, Session
 from tests.bookings.factories_bookings import (
     make_booking,
     make_confirmed,
-    make_facilitator,
     make_member,
     make_org_with_admin,
     make_proposed,
     make_workshop,
 )
-from tests.factories import make_coordinator, make_learner, make_membership
+from tests.factories import make_coordinator, make_facilitator, make_learner, make_membership
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,15 @@ import pytest
 
 from equitylens.accounts.models import MembershipRole
 from equitylens.bookings.models import BookingRequest, BookingStatus
-from tests.bookings.factories_bookings import make_facilitator, make_workshop
+from tests.bookings.factories_bookings import make_workshop
 from tests.browser.conftest import assert_accessible, assert_fits_width, login_as
-from tests.factories import make_coordinator, make_learner, make_membership, make_organization
+from tests.factories import (
+    make_coordinator,
+    make_facilitator,
+    make_learner,
+    make_membership,
+    make_organization,
+)
 
 pytestmark = pytest.mark.browser
 

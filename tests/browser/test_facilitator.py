@@ -13,13 +13,8 @@ from django.utils import timezone
 from equitylens.catalog.models import CreditType
 from equitylens.live.models import Registration
 from tests.browser.conftest import assert_accessible, assert_fits_width, login_as
-from tests.factories import make_learner, make_offering
-from tests.live.factories_facilitation import (
-    make_facilitator,
-    make_live_session,
-    make_series,
-    register,
-)
+from tests.factories import make_facilitator, make_learner, make_offering
+from tests.live.factories_facilitation import make_live_session, make_series, register
 
 pytestmark = pytest.mark.browser
 

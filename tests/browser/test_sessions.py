@@ -13,8 +13,8 @@ from django.utils import timezone
 from equitylens.catalog.models import ActivityFormat
 from equitylens.live.models import Registration, Session
 from tests.browser.conftest import assert_accessible, assert_fits_width, login_as
-from tests.factories import make_activity, make_coordinator, make_learner
-from tests.live.factories_sessions import make_dialogue_series, make_facilitator, make_session
+from tests.factories import make_activity, make_coordinator, make_facilitator, make_learner
+from tests.live.factories_sessions import make_dialogue_series, make_session
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from equitylens.live.models import (
     Session,
     SessionMode,
 )
-from tests.factories import make_activity, make_user
+from tests.factories import make_activity
 
 
 def make_live_session(
@@ -61,12 +61,6 @@ def make_series(
         ground_rules="Speak from your own experience.",
     )
     return series
-
-
-def make_facilitator(**extra: Any) -> Any:
-    extra.setdefault("first_name", "Aisha")
-    extra.setdefault("last_name", "Johnson")
-    return make_user(**extra)
 
 
 def register(

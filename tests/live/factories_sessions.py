@@ -7,11 +7,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from equitylens.accounts.models import MembershipRole, User
+from equitylens.accounts.models import User
 from equitylens.catalog.models import Activity, ActivityFormat
 from equitylens.live.models import Registration, SeriesSettings, Session, SessionMode
 from equitylens.live.services.registration import RegistrationAnswers, register
-from tests.factories import make_activity, make_membership, make_provider, make_user
+from tests.factories import (
+    make_activity,
+)
 
 
 def make_session(activity: Activity | None = None, **extra: Any) -> Session:
@@ -40,12 +42,6 @@ def make_dialogue_series(**extra: Any) -> Activity:
         ground_rules="Speak from your own experience. Listen to understand.",
     )
     return activity
-
-
-def make_facilitator(email: str | None = None, **names: Any) -> User:
-    user = make_user(email=email, **names)
-    make_membership(user, make_provider(), role=MembershipRole.FACILITATOR)
-    return user
 
 
 def make_registration(user: User, session: Session, **answers: Any) -> Registration:

@@ -16,13 +16,8 @@ from equitylens.live.services.dialogue import (
     feedback_summary,
     submit_feedback,
 )
-from tests.factories import make_learner
-from tests.live.factories_facilitation import (
-    make_facilitator,
-    make_live_session,
-    make_series,
-    register,
-)
+from tests.factories import make_facilitator, make_learner
+from tests.live.factories_facilitation import make_live_session, make_series, register
 
 pytestmark = pytest.mark.django_db
 

@@ -25,14 +25,9 @@ from equitylens.live.services.facilitation import (
     split_into_groups,
     spreadsheet_safe,
 )
-from tests.factories import make_coordinator, make_learner, make_user
+from tests.factories import make_coordinator, make_facilitator, make_learner, make_user
 from tests.learning.conftest import shared_database  # noqa: F401  (fixture)
-from tests.live.factories_facilitation import (
-    make_facilitator,
-    make_live_session,
-    make_series,
-    register,
-)
+from tests.live.factories_facilitation import make_live_session, make_series, register
 
 pytestmark = pytest.mark.django_db
 

@@ -14,16 +14,12 @@ from equitylens.live.models import Registration, SeriesSettings, Session, Sessio
 from tests.factories import (
     make_activity,
     make_coordinator,
+    make_facilitator,
     make_learner,
     make_membership,
     make_organization,
 )
-from tests.live.factories_sessions import (
-    make_dialogue_series,
-    make_facilitator,
-    make_registration,
-    make_session,
-)
+from tests.live.factories_sessions import make_dialogue_series, make_registration, make_session
 
 pytestmark = pytest.mark.django_db
 

@@ -19,13 +19,14 @@ from equitylens.live.services.sessions import (
     save_series_settings,
     save_session,
 )
-from tests.factories import make_activity, make_coordinator, make_learner, make_user
-from tests.live.factories_sessions import (
-    make_dialogue_series,
+from tests.factories import (
+    make_activity,
+    make_coordinator,
     make_facilitator,
-    make_registration,
-    make_session,
+    make_learner,
+    make_user,
 )
+from tests.live.factories_sessions import make_dialogue_series, make_registration, make_session
 
 pytestmark = pytest.mark.django_db
 
