@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "equitylens.live",
     "equitylens.bookings",
     "equitylens.community",
+    "equitylens.support",
+    "equitylens.disclosures",
+    "equitylens.outcomes",
+    "equitylens.licensure",
     "equitylens.coordinator",
     "equitylens.demo",
 ]

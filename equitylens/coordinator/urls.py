@@ -13,4 +13,9 @@ urlpatterns = [
     path("bookings/", include("equitylens.coordinator.urls_bookings")),
     path("community/", include("equitylens.coordinator.urls_community")),
     path("organizations/", include("equitylens.coordinator.urls_organizations")),
+    path("disclosures/", include("equitylens.coordinator.urls_disclosures")),
+    path("support/", include("equitylens.coordinator.urls_support")),
+    path("pars/", include("equitylens.coordinator.urls_pars")),
+    path("reports/", include("equitylens.coordinator.urls_reports")),
+    path("licensure/", include("equitylens.coordinator.urls_licensure")),
 ]

@@ -1,0 +1,5 @@
+"""Back office URLs: pars (included by coordinator/urls.py in namespace "coordinator")."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

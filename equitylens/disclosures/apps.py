@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DisclosuresConfig(AppConfig):
+    name = "equitylens.disclosures"
+    label = "disclosures"

@@ -1,0 +1,6 @@
+"""URLs of the disclosures app."""
+
+from django.urls import URLPattern
+
+app_name = "disclosures"
+urlpatterns: list[URLPattern] = []

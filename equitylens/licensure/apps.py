@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LicensureConfig(AppConfig):
+    name = "equitylens.licensure"
+    label = "licensure"

@@ -1,0 +1,6 @@
+"""URLs of the outcomes app."""
+
+from django.urls import URLPattern
+
+app_name = "outcomes"
+urlpatterns: list[URLPattern] = []
