@@ -252,6 +252,8 @@ CONTACT_MESSAGES_PER_HOUR = env_int("CONTACT_MESSAGES_PER_HOUR", 5)
 CODE_ENTRY_WRONG_TRIES = env_int("CODE_ENTRY_WRONG_TRIES", 5)
 CODE_ENTRY_WRONG_TRIES_PER_IP = env_int("CODE_ENTRY_WRONG_TRIES_PER_IP", 5)
 CERTIFICATE_LOOKUPS_PER_MINUTE = env_int("CERTIFICATE_LOOKUPS_PER_MINUTE", 30)
+# Days after a credit claim before the learner is asked about their commitment to change.
+COMMITMENT_FOLLOW_UP_DAYS = env_int("COMMITMENT_FOLLOW_UP_DAYS", 60)
 
 # Sign-in forms in our words ("E-mail", "Password"), see equitylens/accounts/forms/auth.py.
 ACCOUNT_FORMS = {

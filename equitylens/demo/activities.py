@@ -240,6 +240,11 @@ def load_activities(orgs: dict[str, Organization], coordinator: Any) -> list[Act
             )
             for credit_type, amount, professions, self_assessment in spec["credits"]
         )
+        # Who controls the content must have disclosed (and be cleared) before it opens.
+        from equitylens.accounts.models import User
+        from equitylens.demo.disclosures import load_disclosures
+
+        load_disclosures({activity.slug: activity}, {u.email: u for u in User.objects.all()})
         if activity.status != spec["status"] and spec["status"] == ActivityStatus.OPEN:
             # An online course opens only with its modules (MOC needs a post-test).
             from equitylens.demo.courses import load_courses

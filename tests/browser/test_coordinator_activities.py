@@ -8,6 +8,7 @@ import pytest
 
 from equitylens.catalog.models import Activity, ActivityStatus
 from tests.browser.conftest import assert_accessible, login_as
+from tests.disclosures.factories_disclosures import make_cleared_planner
 from tests.factories import make_coordinator, make_organization, make_topic
 
 pytestmark = pytest.mark.browser
@@ -58,6 +59,8 @@ def test_coordinator_creates_fixes_and_opens_an_activity(page, live_server, view
         "Apply a structured triage checklist.",
     ]
 
+    make_cleared_planner(activity)  # disclosures are collected on their own page
+    page.reload()
     page.get_by_role("button", name="Open for registration").click()
 
     assert "is now open for registration" in page.locator(".messages").inner_text()

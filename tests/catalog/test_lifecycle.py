@@ -22,6 +22,7 @@ from equitylens.catalog.services.lifecycle import (
     problems_before_opening,
     return_to_development,
 )
+from tests.disclosures.factories_disclosures import make_cleared_planner
 from tests.factories import make_activity, make_coordinator, make_offering, make_organization
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,7 @@ pytestmark = pytest.mark.django_db
 def draft(**extra):  # type: ignore[no-untyped-def]
     activity = make_activity(status=ActivityStatus.IN_DEVELOPMENT, **extra)
     make_offering(activity, amount="1.0")
+    make_cleared_planner(activity)  # disclosures must not block opening
     return activity
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from equitylens.audit.models import LogEntry
 from equitylens.catalog.models import ActivityStatus
+from tests.disclosures.factories_disclosures import make_cleared_planner
 from tests.factories import make_activity, make_offering
 
 
@@ -22,6 +23,7 @@ def edit_url(activity):
 def ready_activity(**extra):
     activity = make_activity(status=ActivityStatus.IN_DEVELOPMENT, **extra)
     make_offering(activity)
+    make_cleared_planner(activity)  # disclosures must not block opening
     return activity
 
 

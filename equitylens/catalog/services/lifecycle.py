@@ -99,6 +99,11 @@ def problems_before_opening(activity: Activity, today: date | None = None) -> li
     from equitylens.learning.services.authoring import course_problems
 
     problems.extend(course_problems(activity))
+    # Imported here too: disclosures build on catalog (ACCME Standards for Integrity and
+    # Independence: every disclosure in and every relevant one mitigated before opening).
+    from equitylens.disclosures.services.statements import opening_blockers
+
+    problems.extend(opening_blockers(activity))
     return problems
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from equitylens.credentials.services import transcript as transcripts
 from equitylens.credentials.services.transcript import Transcript, transcript_for
+from equitylens.licensure.services.progress import licence_progress
 
 QUERY_MAX_LENGTH = 200
 
@@ -66,7 +67,11 @@ def transcript(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "credentials/transcript.html",
-        {"transcript": result, "query_string": _query_string(result)},
+        {
+            "transcript": result,
+            "query_string": _query_string(result),
+            "licence_progress": licence_progress(request.user, timezone.localdate()),
+        },
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -21,8 +21,12 @@ from equitylens.demo.learning import (
     load_course_modules,
     load_evaluation_questions,
 )
+from equitylens.demo.licensure import load_licensure
+from equitylens.demo.outcomes import load_outcomes
+from equitylens.demo.pars import load_pars
 from equitylens.demo.people import DEMO_IDP_URL, DEMO_PASSWORD, load_organizations, load_people
 from equitylens.demo.sessions import load_sessions
+from equitylens.demo.support import load_support
 
 
 class Command(BaseCommand):
@@ -55,6 +59,10 @@ class Command(BaseCommand):
         load_facilitation(by_slug, users)
         load_bookings(by_slug, users)
         load_community(by_slug, users)
+        load_support(by_slug, users)
+        load_licensure(by_slug, users)
+        load_outcomes(by_slug, users)
+        load_pars(by_slug, users)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(organizations)} organizations, {len(people)} people, "
             f"{len(activities)} activities."
