@@ -16,6 +16,7 @@ from equitylens.credentials.services.pars import (
     build_learner_batch,
     mark_exported,
 )
+from equitylens.credentials.services.pars_files import ACTIVITY_COLUMNS, LEARNER_COLUMNS
 from equitylens.support.models import ActivitySupport
 from tests.credentials.factories_pars import make_moc_completion, make_moc_learner
 from tests.factories import make_activity, make_coordinator, make_offering
@@ -153,6 +154,26 @@ def test_activity_batch_reports_each_activity_once(coordinator: Any) -> None:
     again = build_activity_batch(coordinator)
     assert again is not None
     assert again.corrected_count == 1
+
+
+def test_blank_fields_are_present_and_truly_empty(coordinator: Any, activity: Any) -> None:
+    # Confirmed PARS rule (docs/pars.md): no header row, every field present in every
+    # record, and an empty field is nothing between two tabs (no zero, no space).
+    make_moc_completion(make_moc_learner("111111"), activity)
+    learners = build_learner_batch(coordinator)
+    assert learners is not None
+    assert [len(line) for line in _lines(learners)] == [len(LEARNER_COLUMNS)]
+    assert _lines(learners)[0][0] == "implicit-bias-in-triage"  # data first: no header
+
+    activity.duration_minutes = 0
+    activity.save()
+    activities = build_activity_batch(coordinator)
+    assert activities is not None
+    (line,) = _lines(activities)
+    assert len(line) == len(ACTIVITY_COLUMNS)
+    hours = ACTIVITY_COLUMNS.index("Hours of Instruction")
+    ama = ACTIVITY_COLUMNS.index("AMA PRA Category 1 Credits Designated")
+    assert (line[hours], line[ama], line[-1]) == ("", "", "N")
 
 
 def test_mark_exported_sets_status_once_and_logs_every_download(

@@ -1,9 +1,14 @@
 """PARS file layouts: the columns, their formats, and the tab-delimited writer.
 
-The layouts follow the ACCME's tab-delimited batch uploads as documented in
-docs/pars.md, including every assumption we had to make. Files are tab-delimited text,
-no header row, CRLF line endings, UTF-8; tabs and line breaks inside values become
-spaces so a value can never shift the columns.
+What the layouts rest on is in docs/pars.md ("What is confirmed" / "What is still
+assumed"). In short, confirmed from the ACCME's own material: plain .txt, one record per
+line, no header row, every column present even when empty (an empty value is nothing
+at all between two tabs: no zero, no space), and a provider-assigned Provider Activity
+ID on activity records. NOT confirmed: the column lists, their order and their value
+formats (the field appendices of the ACCME's tab-delimited instructions could not be
+read), so LEARNER_COLUMNS and ACTIVITY_COLUMNS are our own reading and must be checked
+against the current templates before a real upload. Tabs and line breaks inside values
+become spaces so a value can never shift the columns; CRLF and UTF-8 are assumed.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from functools import lru_cache
 
 from equitylens.catalog.models import ActivityFormat
 
+# Learner (MOC completion) columns: our reading, NOT the ACCME's Learner Template B
+# layout, whose field list we could not read (docs/pars.md). No action (add/delete)
+# column and no ACCME Activity ID: both unconfirmed.
 LEARNER_COLUMNS = (
     "Provider Activity ID",
     "Learner First Name",
@@ -27,6 +35,8 @@ LEARNER_COLUMNS = (
     "MOC Points",
 )
 
+# Activity columns: a summary of 8 of the at least 43 fields a 2016+ activity record
+# needs; it will not upload as is (docs/pars.md lists what is missing).
 ACTIVITY_COLUMNS = (
     "Provider Activity ID",
     "Activity Title",
@@ -38,7 +48,8 @@ ACTIVITY_COLUMNS = (
     "Commercial Support Received (Y/N)",
 )
 
-# PARS activity type codes (assumed, see docs/pars.md).
+# PARS activity type codes. Assumed for the 2016+ template; the same letters are used
+# by a third-party library for the 2014-2015 template (docs/pars.md).
 PARS_ACTIVITY_TYPE: dict[str, str] = {
     ActivityFormat.LIVE_COURSE: "C",
     ActivityFormat.INTERNET_LIVE: "IL",
@@ -79,7 +90,11 @@ def fingerprint(row: Sequence[str]) -> str:
 
 
 def write_rows(rows: Iterable[Sequence[str]]) -> str:
-    """The tab-delimited text of `rows` (no header, CRLF line endings)."""
+    """The tab-delimited text of `rows` (no header row, CRLF line endings).
+
+    Every row must hold every column, "" for an empty one: PARS expects blank fields to
+    be present between tabs.
+    """
     # Values are cleaned of tabs and line breaks, and PARS wants no quoting, so joining
     # is exact (and faster than csv.writer, which would quote values holding quotes).
     return "".join("\t".join(row) + "\r\n" for row in rows)
