@@ -103,6 +103,17 @@ def test_quarter_amounts_up_to_the_maximum_are_accepted(typed: str) -> None:
     assert amount_errors(offering, typed) == []
 
 
+def test_abp_points_are_all_or_nothing() -> None:
+    from tests.factories import make_activity, make_offering
+
+    course = make_activity(format="enduring", duration_minutes=105)
+    abp = make_offering(course, "moc_abp", "1.75", unit="points")
+    assert amount_errors(abp, "1.75") == []
+    assert amount_errors(abp, "1.5") == [
+        "ABP MOC points are all or nothing: claim all 1.75, or untick ABP to leave it out."
+    ]
+
+
 @pytest.mark.parametrize(
     ("board", "board_id", "ok"),
     [

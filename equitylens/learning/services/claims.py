@@ -194,6 +194,12 @@ def amount_errors(offering: CreditOffering, text: Any) -> list[str]:
             f"Claim in 0.25 steps; {format_credit_amount(amount)} is not one. "
             f"Use {' or '.join(options)}."
         ]
+    if offering.credit_type == CreditType.MOC_ABP and amount != offering.amount:
+        # ABP awards the same points to every learner of an activity: no partial points.
+        return [
+            f"ABP MOC points are all or nothing: claim all {maximum}, "
+            "or untick ABP to leave it out."
+        ]
     return []
 
 
