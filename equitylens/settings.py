@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "equitylens.disclosures",
     "equitylens.outcomes",
     "equitylens.licensure",
+    "equitylens.casereview",
     "equitylens.coordinator",
     "equitylens.demo",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("disclosures/", include("equitylens.disclosures.urls")),
     path("outcomes/", include("equitylens.outcomes.urls")),
     path("licensure/", include("equitylens.licensure.urls")),
+    path("case-review/", include("equitylens.casereview.urls")),
     path("accounts/", include("equitylens.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("coordinator/", include("equitylens.coordinator.urls")),
