@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from equitylens.accounts.models import User
 from equitylens.demo.activities import load_activities
 from equitylens.demo.bookings import load_bookings
+from equitylens.demo.casereview import load_casereview
 from equitylens.demo.community import load_community
 from equitylens.demo.facilitation import load_facilitation
 from equitylens.demo.learning import (
@@ -63,6 +64,7 @@ class Command(BaseCommand):
         load_licensure(by_slug, users)
         load_outcomes(by_slug, users)
         load_pars(by_slug, users)
+        load_casereview(by_slug, users)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(organizations)} organizations, {len(people)} people, "
             f"{len(activities)} activities."
