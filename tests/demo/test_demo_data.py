@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -94,3 +95,14 @@ def test_demo_totp_prints_a_six_digit_code() -> None:
     out = StringIO()
     call_command("demo_totp", stdout=out)
     assert out.getvalue()[:6].isdigit()
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_queues_no_email_to_its_fictional_people(database_tasks: Any) -> None:
+    from django.core import mail
+    from django_tasks_db.models import DBTaskResult
+
+    load()
+
+    assert DBTaskResult.objects.count() == 0
+    assert mail.outbox == []

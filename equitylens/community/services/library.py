@@ -7,7 +7,6 @@ by their first bytes, and may be at most 25 MB.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -22,10 +21,9 @@ from equitylens.audit.services import log_action
 from equitylens.catalog.models import Topic
 from equitylens.community.models import Resource, ResourceKind
 from equitylens.community.services.membership import CommunityRuleError
+from equitylens.web.uploads import content_matches, file_extension
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
-# Office files are zip archives; the folder inside tells a document from a deck or a sheet.
-OFFICE_FOLDERS = {"docx": "word/", "pptx": "ppt/", "xlsx": "xl/"}
 ALLOWED_EXTENSIONS = ("pdf", "docx", "pptx", "xlsx", "mp4", "png", "jpg")
 
 
@@ -41,41 +39,9 @@ class ResourceInput:
     url: str = ""
 
 
-def _extension(name: str) -> str:
-    suffix = PurePath(name).suffix.lower().lstrip(".")
-    return "jpg" if suffix == "jpeg" else suffix
-
-
-def _content_matches(upload: UploadedFile, extension: str) -> bool:
-    """Sniff the first bytes (and, for Office files, the archive's folders)."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if extension == "pdf":
-        return head.startswith(b"%PDF-")
-    if extension == "png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    if extension == "jpg":
-        return head.startswith(b"\xff\xd8\xff")
-    if extension == "mp4":
-        return head[4:8] == b"ftyp"
-    if extension in OFFICE_FOLDERS:
-        if not head.startswith(b"PK\x03\x04"):
-            return False
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = archive.namelist()
-        except zipfile.BadZipFile:
-            return False
-        finally:
-            upload.seek(0)
-        return any(name.startswith(OFFICE_FOLDERS[extension]) for name in names)
-    return False
-
-
 def check_file(upload: UploadedFile) -> None:
     """Refuse a file of the wrong type, one whose content is not what its name says, or >25 MB."""
-    extension = _extension(upload.name or "")
+    extension = file_extension(upload.name or "")
     if extension not in ALLOWED_EXTENSIONS:
         raise CommunityRuleError(
             f"Upload a PDF, Word (.docx), PowerPoint (.pptx), Excel (.xlsx), MP4, PNG or "
@@ -89,7 +55,7 @@ def check_file(upload: UploadedFile) -> None:
             "files instead.",
             field="file",
         )
-    if not _content_matches(upload, extension):
+    if not content_matches(upload, extension):
         raise CommunityRuleError(
             f"“{upload.name}” is not really a .{extension} file; save it again in that "
             "format and upload it.",
@@ -209,7 +175,7 @@ def file_label(resource: Resource) -> str:
     """E.g. “PDF, 1.2 MB” for a file resource; empty for a link."""
     if not resource.file:
         return ""
-    extension = _extension(resource.file.name or "").upper()
+    extension = file_extension(resource.file.name or "").upper()
     try:
         size = resource.file.size
     except OSError:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import PurePath
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -20,6 +19,7 @@ from django.utils import timezone
 from equitylens.audit.services import log_action
 from equitylens.catalog.models import Activity
 from equitylens.support.models import ActivitySupport, SupporterType, SupportKind
+from equitylens.web.uploads import content_matches, file_extension
 
 MAX_AGREEMENT_BYTES = 10 * 1024 * 1024
 AGREEMENT_EXTENSIONS = ("pdf", "png", "jpg")
@@ -46,25 +46,9 @@ class SupportInput:
     agreement_signed_on: date | None = None
 
 
-def _extension(name: str) -> str:
-    suffix = PurePath(name).suffix.lower().lstrip(".")
-    return "jpg" if suffix == "jpeg" else suffix
-
-
-def _content_matches(upload: UploadedFile, extension: str) -> bool:
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if extension == "pdf":
-        return head.startswith(b"%PDF-")
-    if extension == "png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    return head.startswith(b"\xff\xd8\xff")
-
-
 def check_agreement_file(upload: UploadedFile) -> None:
     """Refuse anything but a PDF, PNG or JPG (by extension and first bytes) of at most 10 MB."""
-    extension = _extension(upload.name or "")
+    extension = file_extension(upload.name or "")
     if extension not in AGREEMENT_EXTENSIONS:
         raise SupportRuleError(
             f"Signed agreement: upload a PDF, PNG or JPG file; “{upload.name}” is not one of "
@@ -77,7 +61,7 @@ def check_agreement_file(upload: UploadedFile) -> None:
             "most 10 MB. Scan it at a lower resolution or save it as a smaller PDF.",
             field="agreement_file",
         )
-    if not _content_matches(upload, extension):
+    if not content_matches(upload, extension):
         raise SupportRuleError(
             f"Signed agreement: “{upload.name}” is not really a .{extension} file; save it "
             "again in that format and upload it.",

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 from equitylens.accounts.models import User
 from equitylens.demo.activities import load_activities
@@ -29,6 +30,8 @@ from equitylens.demo.people import DEMO_IDP_URL, DEMO_PASSWORD, load_organizatio
 from equitylens.demo.sessions import load_sessions
 from equitylens.demo.support import load_support
 
+DISCARD_TASKS = "django.tasks.backends.dummy.DummyBackend"
+
 
 class Command(BaseCommand):
     help = "Load demo data (fictional). Safe to run more than once."
@@ -46,6 +49,26 @@ class Command(BaseCommand):
                 f"SITE_URL is {settings.SITE_URL}: this looks like a production deployment, and "
                 "demo accounts share a published password. Use --force if you really mean it."
             )
+        # Loading goes through the real services, which e-mail people (booking steps,
+        # community decisions, session confirmations). The demo's people are fictional:
+        # those e-mails are discarded instead of queued for the worker.
+        with override_settings(TASKS={"default": {"BACKEND": DISCARD_TASKS}}):
+            organizations, people, activities = self._load()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready: {len(organizations)} organizations, {len(people)} people, "
+            f"{len(activities)} activities."
+        ))  # fmt: skip
+        self.stdout.write(f"\nOpen {settings.SITE_URL}/ and sign in as (password {DEMO_PASSWORD}):")
+        for person in people:
+            self.stdout.write(f"  {person.role_label:<40} {person.email}")
+        self.stdout.write(
+            "\nThe coordinator signs in with two-factor: `.venv/bin/equitylens demo_totp` "
+            "prints the current code.\n"
+            "Riverbend Health people can also use “Sign in with Riverbend Health” (the demo "
+            f"identity provider runs on {DEMO_IDP_URL}).\n"
+        )
+
+    def _load(self) -> tuple[dict[str, Any], list[Any], list[Any]]:
         organizations = load_organizations()
         people = load_people(organizations)
         coordinator = User.objects.get(email="sam.rivera@lakeshoremed.example")
@@ -65,16 +88,4 @@ class Command(BaseCommand):
         load_outcomes(by_slug, users)
         load_pars(by_slug, users)
         load_casereview(by_slug, users)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: {len(organizations)} organizations, {len(people)} people, "
-            f"{len(activities)} activities."
-        ))  # fmt: skip
-        self.stdout.write(f"\nOpen {settings.SITE_URL}/ and sign in as (password {DEMO_PASSWORD}):")
-        for person in people:
-            self.stdout.write(f"  {person.role_label:<40} {person.email}")
-        self.stdout.write(
-            "\nThe coordinator signs in with two-factor: `.venv/bin/equitylens demo_totp` "
-            "prints the current code.\n"
-            "Riverbend Health people can also use “Sign in with Riverbend Health” (the demo "
-            f"identity provider runs on {DEMO_IDP_URL}).\n"
-        )
+        return organizations, people, activities
