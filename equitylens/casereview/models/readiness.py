@@ -1,4 +1,4 @@
-"""Health Equity M&M: the organization's readiness check (series and cases come later)."""
+"""Health Equity M&M: the organization's readiness check before launching a series."""
 
 from __future__ import annotations
 

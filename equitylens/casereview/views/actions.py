@@ -1,0 +1,53 @@
+"""Action items (placeholder: being built)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from equitylens.casereview.models import AccessAction, Case, CaseSeries
+from equitylens.casereview.services.access import (
+    can_edit_case_file,
+    can_manage_series,
+    can_see_aggregates,
+    can_submit,
+    case_access,
+    is_review_member,
+    is_series_facilitator,
+    series_access,
+)
+
+__all__ = [
+    "AccessAction",
+    "Case",
+    "can_edit_case_file",
+    "can_manage_series",
+    "can_see_aggregates",
+    "can_submit",
+    "case_access",
+    "is_review_member",
+    "is_series_facilitator",
+    "series_access",
+]
+
+
+def _todo(*args: Any, **kwargs: Any) -> HttpResponse:
+    return HttpResponse("Not built yet.")
+
+
+@case_access(is_review_member)
+def action_new(request: HttpRequest, series: CaseSeries, case: Case, **kwargs: Any) -> HttpResponse:
+    return _todo()
+
+
+@case_access(is_review_member)
+def action_edit(
+    request: HttpRequest, series: CaseSeries, case: Case, **kwargs: Any
+) -> HttpResponse:
+    return _todo()
+
+
+@series_access(is_review_member)
+def action_list(request: HttpRequest, series: CaseSeries, **kwargs: Any) -> HttpResponse:
+    return _todo()

@@ -1,0 +1,77 @@
+"""Cases for the review body (placeholder: being built)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from equitylens.casereview.models import AccessAction, Case, CaseSeries
+from equitylens.casereview.services.access import (
+    can_edit_case_file,
+    can_manage_series,
+    can_see_aggregates,
+    can_submit,
+    case_access,
+    is_review_member,
+    is_series_facilitator,
+    series_access,
+)
+
+__all__ = [
+    "AccessAction",
+    "Case",
+    "can_edit_case_file",
+    "can_manage_series",
+    "can_see_aggregates",
+    "can_submit",
+    "case_access",
+    "is_review_member",
+    "is_series_facilitator",
+    "series_access",
+]
+
+
+def _todo(*args: Any, **kwargs: Any) -> HttpResponse:
+    return HttpResponse("Not built yet.")
+
+
+@series_access(is_review_member)
+def case_list(request: HttpRequest, series: CaseSeries, **kwargs: Any) -> HttpResponse:
+    return _todo()
+
+
+@case_access(is_review_member)
+def case_detail(
+    request: HttpRequest, series: CaseSeries, case: Case, **kwargs: Any
+) -> HttpResponse:
+    return _todo()
+
+
+@case_access(is_series_facilitator)
+def case_transition(
+    request: HttpRequest, series: CaseSeries, case: Case, **kwargs: Any
+) -> HttpResponse:
+    return _todo()
+
+
+@case_access(is_review_member)
+def case_file(request: HttpRequest, series: CaseSeries, case: Case, **kwargs: Any) -> HttpResponse:
+    return _todo()
+
+
+@case_access(is_series_facilitator)
+def case_prepare(
+    request: HttpRequest, series: CaseSeries, case: Case, **kwargs: Any
+) -> HttpResponse:
+    return _todo()
+
+
+@case_access(is_review_member, action=AccessAction.PRINT)
+def case_print(request: HttpRequest, series: CaseSeries, case: Case, **kwargs: Any) -> HttpResponse:
+    return _todo()
+
+
+@case_access(is_review_member, action=AccessAction.EXPORT)
+def case_pdf(request: HttpRequest, series: CaseSeries, case: Case, **kwargs: Any) -> HttpResponse:
+    return _todo()
