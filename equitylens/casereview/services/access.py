@@ -106,7 +106,7 @@ def record_access(
 ) -> CaseAccess:
     """Append one entry to the access log (never in the caller's transaction's way:
     call it outside `transaction.atomic` so a denied attempt is kept)."""
-    user = request.user if getattr(request.user, "is_authenticated", False) else None
+    user: Any = request.user if getattr(request.user, "is_authenticated", False) else None
     match = getattr(request, "resolver_match", None)
     return CaseAccess.objects.create(
         actor=user,
