@@ -9,7 +9,13 @@ from django.test import Client
 from django.urls import reverse
 
 from equitylens.accounts.models import MembershipRole
-from equitylens.casereview.models import ReadinessAssessment, ReadinessLevel
+from equitylens.casereview.models import (
+    AccessAction,
+    AccessOutcome,
+    CaseAccess,
+    ReadinessAssessment,
+    ReadinessLevel,
+)
 from equitylens.casereview.services.readiness import assess
 from tests.casereview.factories_readiness import all_answers, readiness_post
 from tests.factories import make_coordinator, make_membership, make_organization, make_user
@@ -39,16 +45,49 @@ def signed_in(user: Any) -> Client:
     return client
 
 
-def test_anonymous_is_sent_to_sign_in(org: Any) -> None:
+def test_anonymous_gets_the_refusal_page_with_a_sign_in_link_and_is_logged(org: Any) -> None:
     response = Client().get(url(org))
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert 'href="/accounts/login/?next=' in html
+    entry = CaseAccess.objects.get()
+    assert entry.actor is None and entry.organization_id == org.pk and entry.series_id is None
+    assert (entry.outcome, entry.action, entry.reason) == (
+        AccessOutcome.DENIED,
+        AccessAction.VIEW,
+        "not an organization admin",
+    )
+
+
+def test_unknown_organization_is_not_found_and_logged() -> None:
+    response = Client().get(reverse("casereview:readiness", args=["no-such-org"]))
+    assert response.status_code == 404
+    assert CaseAccess.objects.get().reason == "no such organization"
+
+
+def test_every_admin_visit_and_save_is_logged_as_allowed(org: Any, admin: Any) -> None:
+    client = signed_in(admin)
+    client.get(url(org))
+    client.post(url(org), readiness_post("yes"))
+    rows = list(CaseAccess.objects.order_by("pk").values_list("actor", "action", "outcome"))
+    assert rows == [
+        (admin.pk, AccessAction.VIEW, AccessOutcome.ALLOWED),
+        (admin.pk, AccessAction.EDIT, AccessOutcome.ALLOWED),
+    ]
+
+
+def test_coordinator_without_two_factor_is_sent_to_set_it_up(org: Any) -> None:
+    response = signed_in(make_coordinator(with_totp=False)).get(url(org))
     assert response.status_code == 302
-    assert "/accounts/login/" in response["Location"]
+    assert response["Location"] == reverse("accounts:mfa_required")
+    assert CaseAccess.objects.get().outcome == AccessOutcome.DENIED
 
 
 def test_member_of_the_organization_is_refused(org: Any) -> None:
     member = make_user()
     make_membership(member, org, role=MembershipRole.MEMBER)
     assert signed_in(member).get(url(org)).status_code == 403
+    assert CaseAccess.objects.get().actor == member
 
 
 def test_admin_of_another_organization_is_refused_page_and_post(org: Any) -> None:
@@ -67,6 +106,8 @@ def test_another_organizations_check_is_not_found_under_this_one(org: Any, admin
         reverse("casereview:readiness_result", args=[org.slug, theirs.pk])
     )
     assert response.status_code == 404
+    entry = CaseAccess.objects.get()
+    assert (entry.outcome, entry.reason) == (AccessOutcome.DENIED, "no such readiness check")
 
 
 def test_coordinator_may_open_the_page(org: Any) -> None:

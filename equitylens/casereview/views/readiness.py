@@ -1,16 +1,26 @@
-"""Readiness check pages for an organization's admins (and coordinators)."""
+"""Readiness check pages for an organization's admins (and coordinators).
+
+They follow the module's rules: every attempt is written to the append-only access log
+(organization-level rows: no series), anonymous visitors get the 403 page with a sign-in
+link rather than a redirect, and an unknown organization or check is a 404.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from equitylens.accounts.models import Organization
-from equitylens.accounts.permissions import organization_admin_required
+from equitylens.accounts.models import MembershipRole, Organization
+from equitylens.accounts.permissions import has_role, is_coordinator, user_has_totp
+from equitylens.casereview.models import AccessAction, AccessOutcome, CaseAccess
+from equitylens.casereview.services.access import denied
 from equitylens.casereview.services.readiness import (
     ANSWER_CHOICES,
     NOTE_MAX_LENGTH,
@@ -20,6 +30,60 @@ from equitylens.casereview.services.readiness import (
     assess,
     history,
 )
+from equitylens.web.client_address import client_ip
+
+ViewFunc = Callable[..., HttpResponse]
+
+
+def _record(
+    request: HttpRequest, organization: Organization | None, outcome: str, reason: str = ""
+) -> None:
+    """One access-log row for an organization-level page (record_access takes a series)."""
+    match = getattr(request, "resolver_match", None)
+    CaseAccess.objects.create(
+        actor=request.user if request.user.is_authenticated else None,
+        organization_id=organization.pk if organization else None,
+        action=AccessAction.VIEW if request.method in ("GET", "HEAD") else AccessAction.EDIT,
+        outcome=outcome,
+        view_name=(match.view_name if match else "")[:100],
+        path=request.get_full_path()[:500],
+        method=request.method or "",
+        client_address=client_ip(request) or "",
+        reason=reason[:200],
+    )
+
+
+def readiness_access(view: ViewFunc) -> ViewFunc:
+    """Open a readiness page (URL kwarg `slug`) to the organization's admins and to
+    coordinators with two-factor sign-in; the view receives the Organization.
+
+    Unknown organization: 404. Anyone else, anonymous included: 403. A coordinator
+    without an authenticator app is sent to set one up. A 404 the view returns (another
+    organization's check) is logged as denied; everything else as allowed.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        organization = Organization.objects.filter(slug=slug).first()
+        if organization is None:
+            _record(request, None, AccessOutcome.DENIED, "no such organization")
+            return denied(request, 404, "There is no such organization.")
+        user = request.user
+        if not has_role(user, organization, MembershipRole.ORG_ADMIN):
+            if not is_coordinator(user):
+                _record(request, organization, AccessOutcome.DENIED, "not an organization admin")
+                return denied(request, 403, "The readiness check is for the organization's admins.")
+            if settings.EQUITYLENS_REQUIRE_COORDINATOR_MFA and not user_has_totp(user):
+                _record(request, organization, AccessOutcome.DENIED, "two-factor not set up")
+                return redirect("accounts:mfa_required")
+        response = view(request, organization, *args, **kwargs)
+        if response.status_code == 404:
+            _record(request, organization, AccessOutcome.DENIED, "no such readiness check")
+        else:
+            _record(request, organization, AccessOutcome.ALLOWED)
+        return response
+
+    return wrapped
 
 
 class ReadinessForm(forms.Form):
@@ -46,7 +110,7 @@ class ReadinessForm(forms.Form):
         return [(self[q.key], self[f"{q.key}_note"]) for q in QUESTIONS]
 
 
-@organization_admin_required
+@readiness_access
 @require_http_methods(["GET", "HEAD", "POST"])
 def readiness(request: HttpRequest, organization: Organization) -> HttpResponse:
     """The readiness form and the organization's past checks; POST saves a new check."""
@@ -76,11 +140,13 @@ def readiness(request: HttpRequest, organization: Organization) -> HttpResponse:
     )
 
 
-@organization_admin_required
+@readiness_access
 @require_http_methods(["GET", "HEAD"])
 def readiness_result(request: HttpRequest, organization: Organization, pk: int) -> HttpResponse:
     """One saved check: level, summary, next steps and the answers given."""
-    assessment = get_object_or_404(history(organization), pk=pk)
+    assessment = history(organization).filter(pk=pk).first()
+    if assessment is None:
+        return denied(request, 404, "There is no such readiness check for this organization.")
     return render(
         request,
         "casereview/readiness_result.html",
