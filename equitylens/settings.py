@@ -255,6 +255,10 @@ CODE_ENTRY_WRONG_TRIES_PER_IP = env_int("CODE_ENTRY_WRONG_TRIES_PER_IP", 5)
 CERTIFICATE_LOOKUPS_PER_MINUTE = env_int("CERTIFICATE_LOOKUPS_PER_MINUTE", 30)
 # Days after a credit claim before the learner is asked about their commitment to change.
 COMMITMENT_FOLLOW_UP_DAYS = env_int("COMMITMENT_FOLLOW_UP_DAYS", 60)
+# Health Equity M&M: reminders to action owners this many days before the due date (and
+# once after it); counts below this size are suppressed wherever aggregates leave the module.
+CASE_ACTION_REMINDER_DAYS_BEFORE = env_int("CASE_ACTION_REMINDER_DAYS_BEFORE", 3)
+CASE_AGGREGATE_MIN_CELL = env_int("CASE_AGGREGATE_MIN_CELL", 11)
 
 # Sign-in forms in our words ("E-mail", "Password"), see equitylens/accounts/forms/auth.py.
 ACCOUNT_FORMS = {

@@ -42,6 +42,7 @@ from equitylens.casereview.models import (
     ReviewRole,
     SubmissionKind,
 )
+from equitylens.casereview.services.conference import ConferenceDraft, schedule_conference
 from equitylens.casereview.services.readiness import assess
 
 ADMIN = "priya.patel@riverbendhealth.example"
@@ -314,23 +315,14 @@ def _at(days_ago: float) -> datetime:
 
 def _cases(series: CaseSeries, people: dict[str, Any]) -> None:
     facilitator = people[AISHA]
-    start = (timezone.now() + timedelta(days=30)).replace(
-        hour=17, minute=0, second=0, microsecond=0
-    )
-    planned = ConferenceSession.objects.create(
-        series=series,
-        title="Health Equity M&M — next month",
-        starts_at=start,
-        ends_at=start + timedelta(hours=1),
-        created_by=facilitator,
-    )
+    prepared: list[int] = []
     first_submission: datetime | None = None
     oldest_first = sorted(CASES, key=lambda demo: -demo.days_ago)
     for number, demo in enumerate(oldest_first, start=1):
         case, moments = _case(series, number, demo, people)
         first_submission = min(first_submission or case.submitted_at, case.submitted_at)
         if demo.path[-1:] == [S.PREPARED]:
-            AgendaItem.objects.create(conference=planned, case=case, position=1)
+            prepared.append(case.number)
         if S.PRESENTED in demo.path:
             held = _held_conference(series, moments[S.PRESENTED], facilitator)
             item = AgendaItem.objects.create(
@@ -341,6 +333,22 @@ def _cases(series: CaseSeries, people: dict[str, Any]) -> None:
             else:
                 _closed(case, people)
     CaseSeries.objects.filter(pk=series.pk).update(framing_fixed_at=first_submission)
+    # Next month's session goes through the service, so it is also a private session of
+    # the series' RSS activity (attendance code, roster and credit as for any session).
+    day = (timezone.localdate() + timedelta(days=30)).isoformat()
+    schedule_conference(
+        series,
+        facilitator,
+        ConferenceDraft(
+            title="Health Equity M&M — next month",
+            starts_local=datetime.fromisoformat(f"{day}T12:00"),
+            ends_local=datetime.fromisoformat(f"{day}T13:00"),
+            time_zone="America/Chicago",
+            mode="in_person",
+            location="Riverbend Health, Education Center, Room 2",
+        ),
+        prepared,
+    )
 
 
 def _held_conference(series: CaseSeries, when: datetime, by: Any) -> ConferenceSession:
@@ -350,6 +358,8 @@ def _held_conference(series: CaseSeries, when: datetime, by: Any) -> ConferenceS
         title=f"Health Equity M&M — {start:%B %Y}",
         starts_at=start,
         ends_at=start + timedelta(hours=1),
+        mode="in_person",
+        location="Riverbend Health, Education Center, Room 2",
         status=ConferenceStatus.HELD,
         started_at=start,
         held_at=start + timedelta(hours=1),

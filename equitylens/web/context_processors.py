@@ -9,10 +9,13 @@ from django.http import HttpRequest
 
 from equitylens.accounts.permissions import facilitates_sessions, is_coordinator
 from equitylens.accounts.services.organizations import accredited_provider
+from equitylens.casereview.services.access import takes_part_in_case_review
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """Add `provider`, `site_url`, `is_coordinator` and `is_facilitator` to every template."""
+    """Add `provider`, `site_url`, `is_coordinator`, `is_facilitator` and `has_case_review`
+    (a seat in a Health Equity M&M review body, or membership of an organization that
+    runs a series) to every template."""
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
     return {
@@ -20,4 +23,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "site_url": settings.SITE_URL,
         "is_coordinator": signed_in and is_coordinator(user),
         "is_facilitator": signed_in and facilitates_sessions(user),
+        "has_case_review": signed_in and takes_part_in_case_review(user),
     }

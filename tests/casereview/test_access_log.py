@@ -178,3 +178,24 @@ def test_pages_of_fifty() -> None:
     assert "Page 1 of 2" in first and ">row 59<" in first and ">row 9<" not in first
     second = client.get(url, {"page": 2}).content.decode()
     assert ">row 9<" in second and ">row 59<" not in second
+
+
+def test_the_log_does_not_name_who_submitted() -> None:
+    """A name-withheld submission must not be re-identified through the log."""
+    body = make_review_body()
+    series = body.series
+    submitter = body.org_member
+    client = signed_in(submitter)
+    client.get(reverse("casereview:submit", args=[series.pk]))
+    case = make_case(series, submitted_by=submitter, name_hidden=True)
+    client.get(reverse("casereview:my_submission", args=[case.pk]))
+    page = signed_in(body.facilitator).get(reverse("casereview:access_log", args=[series.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert submitter.email not in html and submitter.display_name not in html
+    assert "name withheld" in html
+    # Filtering by the submitter's e-mail finds nothing either.
+    filtered = signed_in(body.facilitator).get(
+        reverse("casereview:access_log", args=[series.pk]), {"person": submitter.email}
+    )
+    assert "0 entries match your filters" in filtered.content.decode()

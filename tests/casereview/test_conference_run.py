@@ -50,6 +50,8 @@ def prepared(body: ReviewBody, title: str = "Discharge without an interpreter") 
 
 def conference_with(body: ReviewBody, *cases: Case, status: str = "planned") -> ConferenceSession:
     draft = ConferenceDraft(
+        mode="in_person",
+        location="Room 4",
         title="Spring conference",
         starts_local=datetime(2030, 3, 5, 12),
         ends_local=datetime(2030, 3, 5, 13),

@@ -49,6 +49,8 @@ def post_data(**extra: Any) -> dict[str, Any]:
         "start_time": "12:00",
         "end_time": "13:00",
         "time_zone": "America/Chicago",
+        "mode": "in_person",
+        "location": "Room 4",
     }
     data.update(extra)
     return data
@@ -218,7 +220,11 @@ def test_service_refuses_a_case_of_another_series_or_not_prepared(body: ReviewBo
     foreign = make_case(elsewhere.series, status=CaseStatus.PREPARED)
     submitted = make_case(body.series, status=CaseStatus.SUBMITTED)
     draft = ConferenceDraft(
-        title="Spring", starts_local=datetime(2030, 3, 3, 12), ends_local=datetime(2030, 3, 3, 13)
+        mode="in_person",
+        location="Room 4",
+        title="Spring",
+        starts_local=datetime(2030, 3, 3, 12),
+        ends_local=datetime(2030, 3, 3, 13),
     )
     for number in (foreign.number + 100, submitted.number):
         with pytest.raises(ConferenceError) as error:
@@ -246,6 +252,8 @@ def test_a_coordinator_outside_the_review_body_is_refused(body: ReviewBody) -> N
 def test_detail_of_another_series_session_is_404(body: ReviewBody) -> None:
     other = make_review_body()
     draft = ConferenceDraft(
+        mode="in_person",
+        location="Room 4",
         title="Elsewhere",
         starts_local=datetime(2030, 3, 3, 12),
         ends_local=datetime(2030, 3, 3, 13),
@@ -267,6 +275,8 @@ def test_detail_of_another_series_session_is_404(body: ReviewBody) -> None:
 def test_detail_shows_time_in_its_zone_and_the_agenda_to_members(body: ReviewBody) -> None:
     case = make_case(body.series, status=CaseStatus.PREPARED, title="Interpreter never came")
     draft = ConferenceDraft(
+        mode="in_person",
+        location="Room 4",
         title="Spring",
         starts_local=datetime(2030, 3, 5, 12),
         ends_local=datetime(2030, 3, 5, 13),

@@ -172,6 +172,10 @@ class PurgedCase(models.Model):
     equity_tags = models.JSONField(default=list)
     factor_levels = models.JSONField(default=list)
     action_levels = models.JSONField(default=list)
+    # The state it ended in (closed, declined, merged) and its actions' final statuses,
+    # so counts by state do not change when a case is purged. Empty on rows from before.
+    final_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    action_statuses = models.JSONField(default=list)
     submitted_year = models.PositiveIntegerField()
     closed_year = models.PositiveIntegerField()
     days_to_close = models.PositiveIntegerField()

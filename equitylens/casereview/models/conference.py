@@ -7,6 +7,7 @@ from django.db import models
 
 from equitylens.casereview.models.cases import Case
 from equitylens.casereview.models.series import CaseSeries
+from equitylens.live.models import SessionMode
 
 
 class ConferenceStatus(models.TextChoices):
@@ -31,6 +32,10 @@ class ConferenceSession(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     time_zone = models.CharField(max_length=64, default="America/New_York")
+    # Where it happens (the linked live session, when there is one, holds the same).
+    mode = models.CharField(max_length=20, choices=SessionMode.choices, blank=True)
+    location = models.TextField(blank=True)
+    meeting_url = models.URLField(blank=True)
     status = models.CharField(
         max_length=20, choices=ConferenceStatus.choices, default=ConferenceStatus.PLANNED
     )

@@ -84,6 +84,17 @@ def can_submit(user: Any, series: CaseSeries) -> bool:
     return Membership.objects.filter(user=user, organization_id=series.organization_id).exists()
 
 
+def takes_part_in_case_review(user: Any) -> bool:
+    """True when `user` has a review-body seat or belongs to an organization with a
+    series (shows the "Case review" link)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        ReviewBodyMember.objects.filter(user=user, removed_at__isnull=True).exists()
+        or CaseSeries.objects.filter(organization__memberships__user=user).exists()
+    )
+
+
 def can_see_aggregates(user: Any, series: CaseSeries) -> bool:
     """De-identified counts may leave the module: review body, organization admins and
     coordinators see them."""

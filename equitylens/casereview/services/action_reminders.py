@@ -38,7 +38,7 @@ _FIELD = {BEFORE: "reminder_before_sent_at", AFTER: "reminder_after_sent_at"}
 
 def days_before() -> int:
     """Days before the due date for the first reminder (CASE_ACTION_REMINDER_DAYS_BEFORE)."""
-    return int(getattr(settings, "CASE_ACTION_REMINDER_DAYS_BEFORE", 3))
+    return int(settings.CASE_ACTION_REMINDER_DAYS_BEFORE)
 
 
 def due_reminders(kind: str, today: date) -> QuerySet[ActionItem]:

@@ -2,7 +2,8 @@
 
 Counts only — never a title, a narrative, a name or a date finer than a year. Live cases
 and the PurgedCase rows left by the retention purge are counted together, so purging
-does not change the numbers (except that purged cases appear as one "purged" status).
+does not change the numbers (purged cases keep their final state and their actions' final
+statuses; only rows purged before those were kept count as "purged").
 
 Small-cell protection (the rule stated on the page and in the CSV):
 
@@ -58,7 +59,7 @@ PURGED_LABEL = "Purged after the retention period"
 
 def min_cell() -> int:
     """The smallest count shown as a number (settings CASE_AGGREGATE_MIN_CELL, default 11)."""
-    return int(getattr(settings, "CASE_AGGREGATE_MIN_CELL", 11))
+    return int(settings.CASE_AGGREGATE_MIN_CELL)
 
 
 def rule_text() -> str:
@@ -215,7 +216,9 @@ def series_aggregates(series: CaseSeries) -> Aggregates:
     final_at = _final_moments(series)
 
     statuses: Counter[str] = Counter(c.status for c in cases)
-    statuses[PURGED] += len(purged)
+    for gone in purged:
+        # Rows purged before final states were kept count as "purged".
+        statuses[gone.final_status or PURGED] += 1
     kinds: Counter[str] = Counter(c.kind for c in cases)
     kinds.update(p.kind for p in purged)
     tags: Counter[str] = Counter()
@@ -240,7 +243,10 @@ def series_aggregates(series: CaseSeries) -> Aggregates:
         tags.update(set(gone.equity_tags))
         factor_levels.update(set(gone.factor_levels))
         action_levels.update(gone.action_levels)
-        action_statuses[PURGED] += len(gone.action_levels)
+        if gone.action_statuses:
+            action_statuses.update(gone.action_statuses)
+        else:
+            action_statuses[PURGED] += len(gone.action_levels)
         submitted_years[str(gone.submitted_year)] += 1
         days_by_year.setdefault(str(gone.closed_year), []).append(gone.days_to_close)
 

@@ -29,22 +29,10 @@ from equitylens.casereview.models import (
     FactorLevel,
 )
 from equitylens.casereview.services.case_file import TAG_LABELS, reference_lines
+from equitylens.casereview.services.intake import submitter_label
 from equitylens.credentials.services.pdf_fonts import register_pdf_fonts
 
 MARKING = "CONFIDENTIAL — quality-improvement / peer-review document"
-NAME_WITHHELD = "Name withheld at the submitter's request"
-
-
-def submitter_name(case: Case) -> str:
-    """Who submitted the case, as the review body may see it.
-
-    Same rule as intake.submitter_label (to be unified): hidden names stay hidden.
-    """
-    if case.name_hidden:
-        return NAME_WITHHELD
-    if case.submitted_by is None:
-        return "Someone no longer here"
-    return case.submitted_by.display_name
 
 
 def person(user: Any) -> str:
@@ -98,7 +86,7 @@ def case_document(case: Case) -> CaseDocument:
     ]
     return CaseDocument(
         case=case,
-        submitter=submitter_name(case),
+        submitter=submitter_label(case),
         factor_groups=[g for g in groups if g.descriptions],
         tags=[TAG_LABELS.get(tag, tag) for tag in case.equity_tags],
         references=reference_lines(case.source_references),

@@ -119,16 +119,15 @@ def _check(
         starts, ends = _to_utc(draft.starts_local, zone), _to_utc(draft.ends_local, zone)
         if ends <= starts:
             errors["end_time"] = "The session must end after it starts; check the end time."
-    if series.credit_activity_id is not None:
-        if draft.mode not in SessionMode.values:
-            errors["mode"] = "Choose whether the session is in person or virtual."
-        elif draft.mode == SessionMode.IN_PERSON and not draft.location.strip():
-            errors["location"] = "An in-person session needs a location: the address and room."
-        elif draft.mode == SessionMode.VIRTUAL and not draft.meeting_url.startswith("https://"):
-            errors["meeting_url"] = (
-                "A virtual session needs a meeting link starting with https://, "
-                "e.g. https://meet.example.org/equity."
-            )
+    if draft.mode not in SessionMode.values:
+        errors["mode"] = "Choose whether the session is in person or virtual."
+    elif draft.mode == SessionMode.IN_PERSON and not draft.location.strip():
+        errors["location"] = "An in-person session needs a location: the address and room."
+    elif draft.mode == SessionMode.VIRTUAL and not draft.meeting_url.startswith("https://"):
+        errors["meeting_url"] = (
+            "A virtual session needs a meeting link starting with https://, "
+            "e.g. https://meet.example.org/equity."
+        )
     cases: list[Case] = []
     if not case_numbers:
         errors["cases"] = "Tick at least one prepared case for the agenda."
@@ -206,6 +205,9 @@ def schedule_conference(
             starts_at=starts,
             ends_at=ends,
             time_zone=draft.time_zone,
+            mode=draft.mode,
+            location=draft.location.strip() if draft.mode == SessionMode.IN_PERSON else "",
+            meeting_url=draft.meeting_url if draft.mode == SessionMode.VIRTUAL else "",
             created_by=by if getattr(by, "is_authenticated", False) else None,
         )
         AgendaItem.objects.bulk_create(

@@ -36,10 +36,10 @@ from equitylens.casereview.services.case_export import (
     case_document,
     export_filename,
     render_case_pdf,
-    submitter_name,
 )
 from equitylens.casereview.services.case_file import is_locked
 from equitylens.casereview.services.cases import CaseTransitionError, allowed_moves, transition
+from equitylens.casereview.services.intake import submitter_label
 from equitylens.casereview.views.case_file import case_file, case_prepare
 
 __all__ = [
@@ -97,7 +97,7 @@ def case_list(request: HttpRequest, series: CaseSeries, **kwargs: Any) -> HttpRe
         .values_list("status", "n")
     )
     counts = [(value, label, counted.get(value, 0)) for value, label in CaseStatus.choices]
-    rows = [(case, submitter_name(case)) for case in cases]
+    rows = [(case, submitter_label(case)) for case in cases]
     return render(
         request,
         "casereview/case_list.html",

@@ -86,9 +86,6 @@ class ConferenceForm(forms.Form):
             self.fields[f"position_{case.number}"] = forms.IntegerField(
                 required=False, min_value=1, max_value=99, label=f"Position of case {case.number}"
             )
-        if series.credit_activity_id is None:
-            for name in ("mode", "location", "meeting_url"):
-                del self.fields[name]
 
     def agenda_rows(self) -> list[tuple[Any, Any, bool]]:
         """(case, position field, ticked) for the template's agenda table."""

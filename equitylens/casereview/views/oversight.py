@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -63,10 +63,17 @@ class AccessLogFilter(forms.Form):
         if data.get("action"):
             rows = rows.filter(action=data["action"])
         if data.get("person", "").strip():
-            rows = rows.filter(actor__email__icontains=data["person"].strip())
+            rows = rows.filter(actor__email__icontains=data["person"].strip()).exclude(_WITHHELD)
         if data.get("case_number"):
             rows = rows.filter(case_number=data["case_number"])
         return rows
+
+
+# A submitter may withhold their name from the review body, so who submitted (or looked
+# at their own submission) is not shown to facilitators either: the time of a "submit"
+# row next to a new case would otherwise name them. Refused attempts stay attributed.
+SUBMITTER_VIEWS = ("casereview:submit", "casereview:my_submission", "casereview:my_submissions")
+_WITHHELD = Q(view_name__in=SUBMITTER_VIEWS, outcome=AccessOutcome.ALLOWED)
 
 
 @series_access(is_series_facilitator, refusal="The access log is for the series' facilitators.")
@@ -86,6 +93,10 @@ def access_log(request: HttpRequest, series: CaseSeries, **kwargs: Any) -> HttpR
     page = Paginator(rows.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    entries = [
+        (entry, entry.view_name in SUBMITTER_VIEWS and entry.outcome == AccessOutcome.ALLOWED)
+        for entry in page.object_list
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -95,6 +106,7 @@ def access_log(request: HttpRequest, series: CaseSeries, **kwargs: Any) -> HttpR
             "series": series,
             "form": form,
             "page": page,
+            "entries": entries,
             "filtered": form.is_bound and any(v for k, v in request.GET.items() if k != "page"),
             "query": query.urlencode(),
         },
