@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "equitylens.outcomes",
     "equitylens.licensure",
     "equitylens.casereview",
+    "equitylens.language",
     "equitylens.coordinator",
     "equitylens.demo",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("outcomes/", include("equitylens.outcomes.urls")),
     path("licensure/", include("equitylens.licensure.urls")),
     path("case-review/", include("equitylens.casereview.urls")),
+    path("language/", include("equitylens.language.urls")),
     path("accounts/", include("equitylens.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("coordinator/", include("equitylens.coordinator.urls")),
