@@ -82,6 +82,7 @@ class MembershipRole(models.TextChoices):
     ORG_ADMIN = "org_admin", "Organization admin"
     FACILITATOR = "facilitator", "Facilitator"
     COORDINATOR = "coordinator", "Coordinator"
+    ANALYST = "analyst", "Analyst / quality lead"
 
 
 class MembershipSource(models.TextChoices):
