@@ -50,6 +50,32 @@ def found(text: str) -> list[tuple[str, str]]:
         ("See https://portal.example.org/m/8812.", Kind.URL, "https://portal.example.org/m/8812"),
         ("Login from 192.168.10.4 at night.", Kind.IP_ADDRESS, "192.168.10.4"),
         ("Card showed ID 884412019.", Kind.OTHER_NUMBER, "884412019"),
+        # Ages over 89 without "year-old".
+        ("Joseph Mensah, 94, was sent home.", Kind.AGE, "94"),
+        ("He was 96 and lived alone.", Kind.AGE, "96"),
+        ("At 93, she managed her own pills.", Kind.AGE, "93"),
+        ("A ninety-six-year-old veteran waited.", Kind.AGE, "ninety-six-year-old"),
+        ("He is in his early nineties.", Kind.AGE, "in his early nineties"),
+        # Names from relatives, staff roles, family titles, initials and a set-off age.
+        ("Her grandson Marco picked it up.", Kind.NAME, "Marco"),
+        ("Chaplain Ortiz sat with the family.", Kind.NAME, "Ortiz"),
+        ("Uncle Benny drove her.", Kind.NAME, "Benny"),
+        ("The chart called her R.M. throughout.", Kind.NAME, "R.M."),
+        ("Dr. A. Whitcombe signed it.", Kind.NAME, "Dr. A. Whitcombe"),
+        ("Joseph Mensah, 94, was sent home.", Kind.NAME, "Joseph Mensah"),
+        # Dates: ordinal days, weekday + day, holiday + year, cued day/month.
+        ("By the 21st she had lost weight.", Kind.DATE, "the 21st"),
+        ("On Friday the 13th no interpreter came.", Kind.DATE, "Friday the 13th"),
+        ("Admitted on Christmas Eve 2023 alone.", Kind.DATE, "Christmas Eve 2023"),
+        ("Seen again after 5/9 in clinic.", Kind.DATE, "5/9"),
+        # Phones with extensions and 7-digit local numbers after a phone cue.
+        ("Reach her at 415-555-0139 ext 22 today.", Kind.PHONE, "415-555-0139 ext 22"),
+        ("The pharmacy called her at 555-0147 twice.", Kind.PHONE, "555-0147"),
+        # Streets without a house number, towns after a place word, city + state name.
+        ("They live on Birchwood Avenue now.", Kind.ADDRESS, "Birchwood Avenue"),
+        ("She lives on Elm St. near the park.", Kind.ADDRESS, "Elm St."),
+        ("He was transported from Millbrook overnight.", Kind.ADDRESS, "Millbrook"),
+        ("The family is from Fairhaven, Massachusetts.", Kind.ADDRESS, "Fairhaven"),
     ],
 )
 def test_each_kind_is_found_with_exact_offsets(text: str, kind: Kind, expected: str) -> None:
@@ -72,6 +98,18 @@ def test_each_kind_is_found_with_exact_offsets(text: str, kind: Kind, expected: 
         "Patient Experience and Patient Relations were called.",
         "CPT 99214 was billed; 2 units of red cells; 142 kg.",
         "The policy changed in 2022 after 14 cases.",
+        # Bare numbers over 89 that are measurements, not ages.
+        "Her pulse was 96 and her saturation was 94.",
+        "The score was 92, well above threshold.",
+        "He was 95% adherent to his medications.",
+        # Ordinals and fractions that are not days.
+        "She was seen on the 3rd floor on the 2nd day, for the 4th time.",
+        "Pain was 8/10, strength 5/5; give 1/2 tablet.",
+        # Capitalised words that look like streets, towns or names but are not.
+        "The Street Medicine team visited the camp.",
+        "She was referred to Support Services and moved from Washington to Maryland.",
+        "The covering Dr. never returned the page; the U.S. guideline and the E.D. team agreed.",
+        "Her friend, a Spanish speaker, translated.",
     ],
 )
 def test_clinical_text_without_identifiers_is_left_alone(text: str) -> None:

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 
 from equitylens.casereview.services.identifier_kinds import EXPLANATIONS, Kind
 from equitylens.casereview.services.identifier_names import find_names
-from equitylens.casereview.services.identifier_patterns import CITY_CUE, RECOGNIZERS, US_STATES
+from equitylens.casereview.services.identifier_patterns import (
+    AGE_MEASUREMENT_CONTEXT,
+    CITY_CUE,
+    NOT_PLACES,
+    RECOGNIZERS,
+    US_STATES,
+)
 
 __all__ = ["Finding", "Kind", "scan_combinations", "scan_text"]
 
@@ -57,13 +63,31 @@ def _relabel(text: str, start: int, kind: Kind) -> Kind:
     return kind
 
 
+def _sentence_before(text: str, start: int, width: int = 40) -> str:
+    """Up to ``width`` characters before ``start``, cut at the last sentence end."""
+    before = text[max(0, start - width) : start]
+    cut = max(before.rfind(". "), before.rfind("; "), before.rfind("\n"))
+    return before[cut + 1 :] if cut >= 0 else before
+
+
+def _plausible(text: str, start: int, end: int, kind: Kind) -> bool:
+    """Drop shapes that match a pattern but are not identifiers in context."""
+    found = text[start:end]
+    if kind is Kind.ADDRESS:
+        return found not in US_STATES and found not in NOT_PLACES
+    if kind is Kind.AGE and found.replace("-", "").isalnum() and " " not in found:
+        # A bare number ("was 96", "Lopez, 92,"): not an age after a measurement word.
+        return AGE_MEASUREMENT_CONTEXT.search(_sentence_before(text, start)) is None
+    return True
+
+
 def _candidates(text: str) -> list[Finding]:
     found: list[Finding] = []
     for recognizer in RECOGNIZERS:
         for match in recognizer.pattern.finditer(text):
             group = "hit" if "hit" in recognizer.pattern.groupindex else 0
             start, end = match.span(group)
-            if end > start:
+            if end > start and _plausible(text, start, end, recognizer.kind):
                 found.append(_finding(text, start, end, _relabel(text, start, recognizer.kind)))
     for match in CITY_CUE.finditer(text):
         place = match.group("hit")
