@@ -260,6 +260,10 @@ COMMITMENT_FOLLOW_UP_DAYS = env_int("COMMITMENT_FOLLOW_UP_DAYS", 60)
 # once after it); counts below this size are suppressed wherever aggregates leave the module.
 CASE_ACTION_REMINDER_DAYS_BEFORE = env_int("CASE_ACTION_REMINDER_DAYS_BEFORE", 3)
 CASE_AGGREGATE_MIN_CELL = env_int("CASE_AGGREGATE_MIN_CELL", 11)
+# Clinical-note audits uploaded in the web app: the largest file accepted (the reverse
+# proxy's body limit must be at least this), and worker processes (empty: one per core).
+NOTE_AUDIT_MAX_UPLOAD_MB = env_int("NOTE_AUDIT_MAX_UPLOAD_MB", 200)
+NOTE_AUDIT_WORKERS = env_int("NOTE_AUDIT_WORKERS", 0) or None
 
 # Sign-in forms in our words ("E-mail", "Password"), see equitylens/accounts/forms/auth.py.
 ACCOUNT_FORMS = {

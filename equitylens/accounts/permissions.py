@@ -51,6 +51,13 @@ def member_organization_ids(user: Any) -> set[int]:
     return set(cached)
 
 
+def is_analyst(user: Any) -> bool:
+    """True when `user` is an analyst / quality lead of any organization."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(user=user, role=MembershipRole.ANALYST).exists()
+
+
 def is_provider_member(user: Any) -> bool:
     """Members (any role) of the accredited provider see members-only activities."""
     if not getattr(user, "is_authenticated", False):

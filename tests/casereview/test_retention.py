@@ -145,8 +145,7 @@ def test_aggregates_are_unchanged_by_the_purge() -> None:
 
     def view(data: Any) -> dict[str, Any]:
         tables = {
-            t.key: ([(c.key, c.count, c.suppressed) for c in t.cells], t.total)
-            for t in data.tables
+            t.key: ([(c.key, c.count, c.suppressed) for c in t.cells], t.total) for t in data.tables
         }
         times = [(r.label, r.count.count, r.median_days, r.mean_days) for r in data.times]
         return {"tables": tables, "times": times}

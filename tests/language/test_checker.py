@@ -3,9 +3,14 @@ every kind of context rule, on a small guide written for these tests."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
+import yaml
 
 from equitylens.language.services.checker import Checker
+from equitylens.language.services.guide import parse_guide
+from tests.language.conftest import SMALL_GUIDE
 
 
 def spans(checker: Checker, text: str) -> list[tuple[str, str]]:
@@ -132,3 +137,79 @@ def test_notes_are_displayed_not_evaluated(small_guide) -> None:  # type: ignore
     assert entry.notes == [
         "Capitalize Black as an adjective for people; do not use it as a plural noun."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("The homeless rarely have a place to store insulin.", True),  # adverb
+        ("The homeless need housing.", True),  # verb
+        ("It moves the homeless off the streets.", True),  # preposition
+        ("Shelters for the homeless, who lack beds.", True),  # clause ends
+        ("The homeless cannot store insulin.", True),
+        ("The homeless population grew.", False),  # a noun follows: adjective use
+        ("The homeless shelter needs beds.", False),
+        ("A homeless use of the word.", False),  # verb + "of" reads as a noun
+        ("The homeless early outreach team.", False),  # -ly adjective, not an adverb
+    ],
+)
+def test_standalone_reads_what_follows(checker: Checker, text: str, flagged: bool) -> None:
+    assert bool(spans(checker, text)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ('Patient said "I was a drug abuser for years."', False),
+        ('"I was a drug abuser," he told us.', False),
+        ("She describes herself as “a former drug abuser”.", False),
+        ('Write "substance use" instead of "drug abuse" in notes.', True),  # the word quoted
+        ('The triage note reads "drug abuser".', True),  # quoting a chart is not speech
+        ('He said it. Later: "drug abuse ruined my twenties".', True),  # speech verb too far
+    ],
+)
+def test_quoted_ok_needs_someone_speaking(checker: Checker, text: str, flagged: bool) -> None:
+    assert bool(spans(checker, text)) is flagged
+
+
+def test_context_words_ignore_hyphens_and_spaces(small_guide) -> None:  # type: ignore[no-untyped-def]
+    data = yaml.safe_load(SMALL_GUIDE)
+    diabetic = next(e for e in data["entries"] if e["id"] == "the-diabetic")
+    diabetic["context"][1]["words"].append("non-compliant")
+    checker = Checker(parse_guide(data))
+    for text in ("Noncompliant diabetic.", "Non-compliant diabetic.", "non compliant diabetic"):
+        assert [f.entry for f in checker.check(text) if f.text == "diabetic"] == ["the-diabetic"]
+
+
+def test_more_exclusions_and_their_edges(checker: Checker) -> None:
+    text = (
+        "HTTPS://EXAMPLE.ORG/BLACKLIST, ftp://x.org/slave, <CODE>blacklist</CODE>, "
+        "snake_blacklist and blacklist_enabled, then the blacklist."
+    )
+    assert [(f.text, f.start) for f in checker.check(text)] == [
+        ("blacklist", text.rindex("blacklist"))
+    ]
+
+
+def test_offsets_survive_characters_that_grow_when_lower_cased(checker: Checker) -> None:
+    text = "İstanbul İzmir: we keep a BLACKLIST."  # "İ".lower() is two characters
+    [finding] = checker.check(text)
+    assert text[finding.start : finding.end] == "BLACKLIST" == finding.text
+
+
+def test_long_paragraphs_are_checked_in_linear_time(checker: Checker) -> None:
+    # One paragraph (no blank line), thousands of quoted_ok matches and code spans: the
+    # quote and exclusion checks must look at bounded windows, not the whole paragraph.
+    text = ("He was a drug abuser, `code` here. " * 30_000)[:1_000_000]
+    started = time.process_time()
+    found = checker.check(text)
+    assert len(found) == text.count("drug abuser")
+    assert time.process_time() - started < 10
+
+
+def test_a_quote_window_never_starts_between_a_pair_of_quotes(checker: Checker) -> None:
+    # Many short lines with balanced quotes, then an unquoted term: the bounded window
+    # must start at a line so the quote count stays even.
+    text = 'He said "sure!".\n' * 200 + "History of drug abuse."  # a 1000-char window
+    # back from the term would begin inside one of the quotations
+    assert [f.text for f in checker.check(text)] == ["drug abuse"]

@@ -70,6 +70,11 @@ class Score:
     false_positives: list[tuple[str, str]] = field(default_factory=list)  # (id, text)
     false_negatives: list[tuple[str, str]] = field(default_factory=list)
 
+    @property
+    def clean_false_positive_rate(self) -> float:
+        """Share of clean sentences (no labelled span) on which anything was flagged."""
+        return self.clean_sentences_flagged / self.clean_sentences if self.clean_sentences else 0.0
+
 
 def load_evaluation_set(path: Path = EVALUATION_SET_PATH) -> list[Labelled]:
     """Every sentence of the set; raises ValueError naming the line of a bad record."""

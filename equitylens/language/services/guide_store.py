@@ -17,7 +17,7 @@ from equitylens.language.services.checker import Checker, default_checker
 from equitylens.language.services.guide import DEFAULT_GUIDE_PATH, Guide, load_guide_text
 
 _lock = threading.Lock()
-_cached: dict[str, Any] = {"number": None, "checker": None}
+_cached: dict[str, Any] = {"key": None, "checker": None}
 
 
 def current_number() -> int | None:
@@ -26,21 +26,34 @@ def current_number() -> int | None:
     return number
 
 
+def _version_key() -> tuple[int, str] | None:
+    """(number, saved-at) of the newest version: the number alone is not enough, since
+    rolled-back test transactions (or a restored database) can reuse it."""
+    row = GuideVersion.objects.order_by("-number").values_list("number", "created_at").first()
+    return None if row is None else (row[0], row[1].isoformat())
+
+
 def current_checker() -> Checker:
     """The checker for the guide in use (rebuilt when a new version was saved)."""
-    number = current_number()
+    key = _version_key()
     with _lock:
-        if _cached["checker"] is not None and _cached["number"] == number:
+        if _cached.get("checker") is not None and _cached.get("key") == key:
             checker: Checker = _cached["checker"]
             return checker
-    if number is None:
+    if key is None:
         checker = default_checker()
     else:
-        version = GuideVersion.objects.get(number=number)
+        version = GuideVersion.objects.get(number=key[0])
         checker = Checker(load_guide_text(version.yaml_text))
     with _lock:
-        _cached["number"], _cached["checker"] = number, checker
+        _cached["key"], _cached["checker"] = key, checker
     return checker
+
+
+def forget_cached_checker() -> None:
+    """Drop this process's compiled checker (tests, or after restoring a database)."""
+    with _lock:
+        _cached["key"], _cached["checker"] = None, None
 
 
 def current_guide() -> Guide:

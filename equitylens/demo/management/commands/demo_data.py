@@ -17,6 +17,7 @@ from equitylens.demo.bookings import load_bookings
 from equitylens.demo.casereview import load_casereview
 from equitylens.demo.community import load_community
 from equitylens.demo.facilitation import load_facilitation
+from equitylens.demo.language import load_language
 from equitylens.demo.learning import (
     load_attendance_codes,
     load_certificates,
@@ -88,4 +89,5 @@ class Command(BaseCommand):
         load_outcomes(by_slug, users)
         load_pars(by_slug, users)
         load_casereview(by_slug, users)
+        load_language(users)
         return organizations, people, activities

@@ -1,0 +1,1 @@
+"""Clinical-note audit: negative patient descriptors by patient group (issue 7)."""
