@@ -152,6 +152,33 @@ def denied(request: HttpRequest, status: int, message: str) -> HttpResponse:
 ViewFunc = Callable[..., HttpResponse]
 
 
+def _open_series(
+    request: HttpRequest, series_id: int, kind: str, rule: Rule, refusal: str
+) -> tuple[Any, HttpResponse | None]:
+    """The series if `rule` lets the user in, else the refusal page (both logged as
+    denied: 404 for an unknown series, 403 otherwise)."""
+    series = CaseSeries.objects.select_related("organization").filter(pk=series_id).first()
+    if series is None:
+        record_access(
+            request,
+            action=kind,
+            outcome=AccessOutcome.DENIED,
+            series_id=series_id,
+            reason="no such series",
+        )
+        return None, denied(request, 404, "There is no such case-review series.")
+    if not rule(request.user, series):
+        record_access(
+            request,
+            action=kind,
+            outcome=AccessOutcome.DENIED,
+            series=series,
+            reason=f"not allowed: {rule.__name__}",
+        )
+        return None, denied(request, 403, refusal)
+    return series, None
+
+
 def series_access(
     rule: Rule, *, action: str | None = None, refusal: str = ""
 ) -> Callable[[ViewFunc], ViewFunc]:
@@ -162,29 +189,15 @@ def series_access(
         @wraps(view)
         def wrapped(request: HttpRequest, series_id: int, *args: Any, **kwargs: Any) -> Any:
             kind = _action_for(request, action)
-            series = CaseSeries.objects.select_related("organization").filter(pk=series_id).first()
-            if series is None:
-                record_access(
-                    request,
-                    action=kind,
-                    outcome=AccessOutcome.DENIED,
-                    series_id=series_id,
-                    reason="no such series",
-                )
-                return denied(request, 404, "There is no such case-review series.")
-            if not rule(request.user, series):
-                record_access(
-                    request,
-                    action=kind,
-                    outcome=AccessOutcome.DENIED,
-                    series=series,
-                    reason=f"not allowed: {rule.__name__}",
-                )
-                return denied(
-                    request,
-                    403,
-                    refusal or "This page is limited to the series' review body.",
-                )
+            series, refused = _open_series(
+                request,
+                series_id,
+                kind,
+                rule,
+                refusal or "This page is limited to the series' review body.",
+            )
+            if refused is not None:
+                return refused
             record_access(request, action=kind, outcome=AccessOutcome.ALLOWED, series=series)
             return view(request, series, *args, **kwargs)
 
@@ -206,27 +219,15 @@ def case_access(
             request: HttpRequest, series_id: int, number: int, *args: Any, **kwargs: Any
         ) -> Any:
             kind = _action_for(request, action)
-            series = CaseSeries.objects.select_related("organization").filter(pk=series_id).first()
-            if series is None:
-                record_access(
-                    request,
-                    action=kind,
-                    outcome=AccessOutcome.DENIED,
-                    series_id=series_id,
-                    reason="no such series",
-                )
-                return denied(request, 404, "There is no such case-review series.")
-            if not rule(request.user, series):
-                record_access(
-                    request,
-                    action=kind,
-                    outcome=AccessOutcome.DENIED,
-                    series=series,
-                    reason=f"not allowed: {rule.__name__}",
-                )
-                return denied(
-                    request, 403, refusal or "Cases are seen only by the series' review body."
-                )
+            series, refused = _open_series(
+                request,
+                series_id,
+                kind,
+                rule,
+                refusal or "Cases are seen only by the series' review body.",
+            )
+            if refused is not None:
+                return refused
             case = Case.objects.filter(series=series, number=number).first()
             if case is None:
                 record_access(

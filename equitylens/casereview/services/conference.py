@@ -26,7 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from equitylens.accounts.models import User
@@ -272,18 +272,6 @@ def mark_presented(item: AgendaItem, by: Any) -> AgendaItem:
             locked.presented_at = timezone.now()
             locked.save(update_fields=["presented_at"])
     return locked
-
-
-def unacknowledged_members(series: CaseSeries) -> list[ReviewBodyMember]:
-    """Current members who have not acknowledged the current goals and ground rules."""
-    return list(
-        ReviewBodyMember.objects.filter(series=series, removed_at__isnull=True)
-        .filter(
-            Q(ground_rules_acknowledged_version__isnull=True)
-            | Q(ground_rules_acknowledged_version__lt=series.ground_rules_version)
-        )
-        .select_related("user")
-    )
 
 
 def record_theme(

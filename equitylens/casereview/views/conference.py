@@ -41,8 +41,8 @@ from equitylens.casereview.services.conference import (
     run_step,
     schedule_conference,
     start_conference,
-    unacknowledged_members,
 )
+from equitylens.casereview.services.review_body import members_pending_acknowledgment
 from equitylens.casereview.services.survey import (
     check_answers,
     has_answered,
@@ -153,7 +153,7 @@ def _render_run(
         "conference": conference,
         "step": step,
         "case": step.item.case if step.item else None,
-        "unacknowledged": unacknowledged_members(series) if number == 0 else [],
+        "unacknowledged": members_pending_acknowledgment(series) if number == 0 else [],
         "error": error,
         "theme": theme or {},
         "themes_open": conference.status != ConferenceStatus.PLANNED,
