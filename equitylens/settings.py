@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "equitylens.licensure",
     "equitylens.casereview",
     "equitylens.language",
+    "equitylens.disparities",
     "equitylens.coordinator",
     "equitylens.demo",
 ]

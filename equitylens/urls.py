@@ -16,6 +16,7 @@ urlpatterns = [
     path("licensure/", include("equitylens.licensure.urls")),
     path("case-review/", include("equitylens.casereview.urls")),
     path("language/", include("equitylens.language.urls")),
+    path("disparities/", include("equitylens.disparities.urls")),
     path("accounts/", include("equitylens.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("coordinator/", include("equitylens.coordinator.urls")),
