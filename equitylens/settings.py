@@ -265,6 +265,8 @@ CASE_AGGREGATE_MIN_CELL = env_int("CASE_AGGREGATE_MIN_CELL", 11)
 # proxy's body limit must be at least this), and worker processes (empty: one per core).
 NOTE_AUDIT_MAX_UPLOAD_MB = env_int("NOTE_AUDIT_MAX_UPLOAD_MB", 200)
 NOTE_AUDIT_WORKERS = env_int("NOTE_AUDIT_WORKERS", 0) or None
+# Disparity measurements uploaded in the web app: the largest extract accepted.
+DISPARITIES_MAX_UPLOAD_MB = env_int("DISPARITIES_MAX_UPLOAD_MB", 500)
 
 # Sign-in forms in our words ("E-mail", "Password"), see equitylens/accounts/forms/auth.py.
 ACCOUNT_FORMS = {

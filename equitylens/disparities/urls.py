@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from equitylens.disparities.views import runs
+from equitylens.disparities.views import case_review, runs
 
 app_name = "disparities"
 urlpatterns: list[URLPattern] = [
@@ -12,5 +12,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/progress/", runs.run_progress, name="run_progress"),
     path("<int:pk>/download.<str:fmt>", runs.run_download, name="run_download"),
     path("<int:pk>/forest/<str:outcome>.svg", runs.forest_svg, name="forest_svg"),
-    path("<int:pk>/send-to-case-review/", runs.send_to_case_review, name="send_to_case_review"),
+    path(
+        "<int:pk>/send-to-case-review/", case_review.send_to_case_review, name="send_to_case_review"
+    ),
 ]

@@ -16,6 +16,7 @@ from equitylens.demo.activities import load_activities
 from equitylens.demo.bookings import load_bookings
 from equitylens.demo.casereview import load_casereview
 from equitylens.demo.community import load_community
+from equitylens.demo.disparities import load_disparities
 from equitylens.demo.facilitation import load_facilitation
 from equitylens.demo.language import load_language
 from equitylens.demo.learning import (
@@ -90,4 +91,5 @@ class Command(BaseCommand):
         load_pars(by_slug, users)
         load_casereview(by_slug, users)
         load_language(users)
+        load_disparities(users)
         return organizations, people, activities
