@@ -58,6 +58,31 @@ def is_analyst(user: Any) -> bool:
     return Membership.objects.filter(user=user, role=MembershipRole.ANALYST).exists()
 
 
+# Roles that may analyse an organization's own data (note audits, disparity measurements).
+ANALYSIS_ROLES = (MembershipRole.ANALYST, MembershipRole.ORG_ADMIN)
+
+
+def analysis_organizations(user: Any) -> list[Organization]:
+    """Organizations whose data `user` may analyse: analyst or org admin there (by name).
+    Platform coordinators get no pass: the uploads hold patient-level data."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Organization.objects.filter(memberships__user=user, memberships__role__in=ANALYSIS_ROLES)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def may_analyse(user: Any, organization: Organization) -> bool:
+    """True when `user` is an analyst or an organization admin of `organization`."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(
+        user=user, organization=organization, role__in=ANALYSIS_ROLES
+    ).exists()
+
+
 def is_provider_member(user: Any) -> bool:
     """Members (any role) of the accredited provider see members-only activities."""
     if not getattr(user, "is_authenticated", False):

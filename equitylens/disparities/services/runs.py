@@ -27,7 +27,8 @@ from django.db.models import Q, QuerySet
 from django.tasks import task
 from django.utils import timezone
 
-from equitylens.accounts.models import Membership, MembershipRole, Organization
+from equitylens.accounts.models import Organization
+from equitylens.accounts.permissions import analysis_organizations, may_analyse
 from equitylens.audit.services import log_action
 from equitylens.disparities.models import DisparityRun, RunKind, RunStatus
 from equitylens.disparities.services.run_uploads import (
@@ -38,7 +39,6 @@ from equitylens.disparities.services.run_uploads import (
 
 logger = logging.getLogger(__name__)
 
-RUN_ROLES = (MembershipRole.ANALYST, MembershipRole.ORG_ADMIN)
 STALE_AFTER = timedelta(hours=2)  # a run whose worker died is taken over after this long
 PROGRESS_EVERY_SECONDS = 2.0
 PROGRESS_EVERY_PERCENT = 5
@@ -48,27 +48,9 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 # --- Who may -----------------------------------------------------------------------------
 
 
-def disparity_organizations(user: Any) -> list[Organization]:
-    """Organizations whose disparity runs `user` may see and start (analyst or org admin).
-
-    Empty for anonymous visitors; the "Disparities" link shows when this is not empty.
-    """
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(
-        Organization.objects.filter(memberships__user=user, memberships__role__in=RUN_ROLES)
-        .distinct()
-        .order_by("name")
-    )
-
-
-def may_measure(user: Any, organization: Organization) -> bool:
-    """True when `user` is an analyst or an organization admin of `organization`."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Membership.objects.filter(
-        user=user, organization=organization, role__in=RUN_ROLES
-    ).exists()
+# Who may: analysts and organization admins of the organization (accounts.permissions).
+disparity_organizations = analysis_organizations
+may_measure = may_analyse
 
 
 def runs_visible_to(user: Any) -> QuerySet[DisparityRun]:

@@ -33,7 +33,8 @@ from django.db.models import Q, QuerySet
 from django.tasks import task
 from django.utils import timezone
 
-from equitylens.accounts.models import Membership, MembershipRole, Organization
+from equitylens.accounts.models import Organization
+from equitylens.accounts.permissions import analysis_organizations, may_analyse
 from equitylens.audit.services import log_action
 from equitylens.language.models import AuditStatus, NoteAudit
 from equitylens.language.services.audit_uploads import (
@@ -45,7 +46,6 @@ from equitylens.language.services.audit_uploads import (
 
 logger = logging.getLogger(__name__)
 
-AUDIT_ROLES = (MembershipRole.ANALYST, MembershipRole.ORG_ADMIN)
 RESULT_FILES = ("report.html", "summary.json", "findings.parquet")
 RESULTS_ROOT = "language/audits/results"
 # A run whose worker died is taken over by the next try after this long.
@@ -58,24 +58,9 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 # --- Who may ---------------------------------------------------------------------------
 
 
-def audit_organizations(user: Any) -> list[Organization]:
-    """Organizations whose note audits `user` may see and start (analyst or org admin)."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(
-        Organization.objects.filter(
-            memberships__user=user, memberships__role__in=AUDIT_ROLES
-        ).order_by("name")
-    )
-
-
-def may_audit(user: Any, organization: Organization) -> bool:
-    """True when `user` is an analyst or an organization admin of `organization`."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Membership.objects.filter(
-        user=user, organization=organization, role__in=AUDIT_ROLES
-    ).exists()
+# Who may: analysts and organization admins of the organization (accounts.permissions).
+audit_organizations = analysis_organizations
+may_audit = may_analyse
 
 
 def audits_visible_to(user: Any) -> QuerySet[NoteAudit]:
